@@ -1,0 +1,169 @@
+//! `qe2rdf load`: inputs → embedded store.
+
+use std::collections::HashSet;
+
+use anyhow::Context;
+use qe2rdf::input::{self, InputSpec};
+use qe2rdf::link::Linker;
+use qe2rdf::mentions::MentionFinder;
+use qe2rdf::pipeline::{Pipeline, PipelineEvent};
+use qe2rdf::rdf::{Mapper, QuestionGraph};
+use qe2rdf::store::{LoadCounts, QuestionStore};
+
+use super::report::{ReportArgs, Reporter, plural};
+use super::{BaseArgs, Outcome, StoreArgs};
+
+/// Questions written per transaction.
+const BATCH: usize = 1000;
+/// Questions per bulk-loader commit.
+const BULK_BATCH: usize = 20_000;
+
+/// Arguments of `load`.
+#[derive(Debug, clap::Args)]
+pub struct LoadArgs {
+    /// Files, folders (read recursively), .zip archives, or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Do not look for cited bodies in the texts.
+    #[arg(long)]
+    pub no_mentions: bool,
+    /// Never use the bulk loader (by default it is used when the store starts empty).
+    #[arg(long)]
+    pub no_bulk: bool,
+    #[command(flatten)]
+    pub base: BaseArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+struct Loader<'s> {
+    store: &'s QuestionStore,
+    bulk: bool,
+    threads: usize,
+    pending: Vec<QuestionGraph>,
+    seen: HashSet<String>,
+    counts: LoadCounts,
+}
+
+impl Loader<'_> {
+    fn push(&mut self, graph: QuestionGraph) -> anyhow::Result<()> {
+        let repeated = !self.seen.insert(graph.graph.as_str().to_owned());
+        if self.bulk && repeated {
+            // The bulk loader only adds; a question seen twice must replace its graph.
+            self.flush()?;
+            let c = self.store.load_batch(std::slice::from_ref(&graph))?;
+            self.add(c);
+            return Ok(());
+        }
+        self.pending.push(graph);
+        if self.pending.len() >= if self.bulk { BULK_BATCH } else { BATCH } {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, c: LoadCounts) {
+        self.counts.questions += c.questions;
+        self.counts.quads += c.quads;
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.pending);
+        let c = if self.bulk {
+            self.store.bulk_load(&batch, self.threads)?
+        } else {
+            self.store.load_batch(&batch)?
+        };
+        self.add(c);
+        Ok(())
+    }
+}
+
+pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
+    let minter = args.base.minter()?;
+    let mut reporter = Reporter::new(args.report);
+    let specs: Vec<InputSpec> = args.inputs.iter().map(|s| InputSpec::parse(s)).collect();
+    let mut notices = Vec::new();
+    let (docs, input_errors) = input::discover(&specs, &mut notices);
+    for w in &notices {
+        reporter.warning(w);
+    }
+    for e in &input_errors {
+        reporter.input_error(e);
+    }
+    if docs.is_empty() && !input_errors.is_empty() {
+        anyhow::bail!("no input could be read");
+    }
+    let store = QuestionStore::open(&args.store.store, minter.clone())
+        .with_context(|| format!("cannot open the store {}", args.store.store.display()))?;
+    let bulk = !args.no_bulk && store.is_empty()?;
+    let threads = if args.threads == 0 {
+        std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+    } else {
+        args.threads
+    };
+    let finder = (!args.no_mentions).then(MentionFinder::new);
+    let pipeline = Pipeline::new(Mapper::new(minter), Linker::new(), finder, args.threads)?;
+    let mut loader = Loader {
+        store: &store,
+        bulk,
+        threads,
+        pending: Vec::new(),
+        seen: HashSet::new(),
+        counts: LoadCounts::default(),
+    };
+    reporter.start_progress(docs.len() as u64, "documents");
+    let mut last_file = String::new();
+    let mut failure: Option<anyhow::Error> = None;
+    pipeline
+        .run(&docs, &mut |event| {
+            match event {
+                PipelineEvent::Processed(p) => {
+                    if p.question.source.path != last_file {
+                        reporter.tick(1);
+                        last_file.clone_from(&p.question.source.path);
+                    }
+                    if let Err(e) = loader.push(p.graph) {
+                        failure = Some(e);
+                        return Err(std::io::Error::other("store write failed"));
+                    }
+                }
+                PipelineEvent::Error(e) => reporter.error(&e),
+                PipelineEvent::Warning(w) => reporter.warning(&w),
+            }
+            Ok(())
+        })
+        .or_else(|e| match failure.take() {
+            Some(f) => Err(f),
+            None => Err(e.into()),
+        })?;
+    loader.flush()?;
+    let counts = loader.counts;
+    reporter.summary(&format!(
+        "loaded {} question{} ({} quads{}) into {}",
+        counts.questions,
+        plural(counts.questions),
+        counts.quads,
+        if bulk { ", bulk loader" } else { "" },
+        args.store.store.display()
+    ));
+    Ok(if reporter.input_errors > 0 {
+        anyhow::bail!(
+            "{} input{} could not be read",
+            reporter.input_errors,
+            plural(reporter.input_errors)
+        )
+    } else if reporter.errors > 0 {
+        Outcome::InputRejected
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,160 @@
+//! Command-line types (clap derive) and dispatch. Each subcommand lives in its own file:
+//! it turns its arguments into library options and makes one library call.
+
+mod convert;
+mod export;
+mod load;
+mod parse;
+mod query;
+mod report;
+mod stats;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use qe2rdf::export::{ExportFormat, ResultsFormat};
+use qe2rdf::rdf::{DEFAULT_BASE, IriMinter};
+
+/// What a successful run reports to `main`.
+pub enum Outcome {
+    /// Everything went through.
+    Success,
+    /// Some input was rejected (exit code 1); the rest went through.
+    InputRejected,
+}
+
+/// Turn French National Assembly parliamentary questions into linked data.
+///
+/// Reads text copied from question pages (classic and current designs), saved HTML pages,
+/// the Assembly's open-data JSON (also zipped, also whole dumps) and legacy XML; writes RDF;
+/// keeps an embedded SPARQL store; answers bundled queries.
+///
+/// Exit codes: 0 ok, 1 some input rejected, 2 usage or I/O error.
+#[derive(Debug, Parser)]
+#[command(name = "qe2rdf", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Convert questions to RDF (Turtle on standard output by default).
+    Convert(convert::ConvertArgs),
+    /// Load questions into the embedded store (one named graph per question).
+    Load(load::LoadArgs),
+    /// Run a bundled query (by name), a query file or a SPARQL text on the store.
+    Query(query::QueryArgs),
+    /// List the bundled queries.
+    Queries,
+    /// Export the store, or one question's graph, in any RDF format.
+    Export(export::ExportArgs),
+    /// Print counts of the store; optionally write its VoID/DCAT description.
+    Stats(stats::StatsArgs),
+    /// Print the questions read from the inputs as JSON, one object per line.
+    Parse(parse::ParseArgs),
+}
+
+/// Options shared by the subcommands that use the store.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StoreArgs {
+    /// Store directory.
+    #[arg(
+        long,
+        env = "QE2RDF_STORE",
+        default_value = "qe2rdf-store",
+        value_name = "DIR"
+    )]
+    pub store: PathBuf,
+}
+
+/// The base of instance IRIs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BaseArgs {
+    /// Base of the IRIs minted for questions, deputies, ministries… (must end with / or #).
+    #[arg(long, default_value = DEFAULT_BASE, value_name = "IRI")]
+    pub base: String,
+}
+
+impl BaseArgs {
+    /// The minter for this base.
+    pub fn minter(&self) -> anyhow::Result<IriMinter> {
+        Ok(IriMinter::new(&self.base)?)
+    }
+}
+
+/// RDF formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RdfFormatArg {
+    /// Turtle (prefixes, grouped by subject).
+    Turtle,
+    /// N-Triples.
+    Ntriples,
+    /// N-Quads (with the named graphs).
+    Nquads,
+    /// TriG (with the named graphs).
+    Trig,
+    /// RDF/XML.
+    Rdfxml,
+    /// JSON-LD (compacted with the qe2rdf context).
+    Jsonld,
+}
+
+impl From<RdfFormatArg> for ExportFormat {
+    fn from(f: RdfFormatArg) -> Self {
+        match f {
+            RdfFormatArg::Turtle => Self::Turtle,
+            RdfFormatArg::Ntriples => Self::NTriples,
+            RdfFormatArg::Nquads => Self::NQuads,
+            RdfFormatArg::Trig => Self::TriG,
+            RdfFormatArg::Rdfxml => Self::RdfXml,
+            RdfFormatArg::Jsonld => Self::JsonLd,
+        }
+    }
+}
+
+/// Query result formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultsFormatArg {
+    /// Aligned table for people (default on a terminal).
+    Table,
+    /// CSV.
+    Csv,
+    /// TSV (default when piped).
+    Tsv,
+    /// SPARQL results JSON.
+    Json,
+    /// SPARQL results XML.
+    Xml,
+    /// Turtle (CONSTRUCT and DESCRIBE).
+    Turtle,
+    /// N-Triples (CONSTRUCT and DESCRIBE).
+    Ntriples,
+}
+
+impl From<ResultsFormatArg> for ResultsFormat {
+    fn from(f: ResultsFormatArg) -> Self {
+        match f {
+            ResultsFormatArg::Table => Self::Table,
+            ResultsFormatArg::Csv => Self::Csv,
+            ResultsFormatArg::Tsv => Self::Tsv,
+            ResultsFormatArg::Json => Self::Json,
+            ResultsFormatArg::Xml => Self::Xml,
+            ResultsFormatArg::Turtle => Self::Turtle,
+            ResultsFormatArg::Ntriples => Self::NTriples,
+        }
+    }
+}
+
+/// Runs the subcommand.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Convert(args) => convert::run(&args),
+        Command::Load(args) => load::run(&args),
+        Command::Query(args) => query::run(&args),
+        Command::Queries => query::list(),
+        Command::Export(args) => export::run(&args),
+        Command::Stats(args) => stats::run(&args),
+        Command::Parse(args) => parse::run(&args),
+    }
+}

@@ -1,0 +1,129 @@
+//! `qe2rdf stats`: counts of the store, and its VoID/DCAT description.
+
+use std::io::Write;
+
+use oxigraph::model::Term;
+use qe2rdf::export::{DatasetStats, ExportFormat, GraphWriter, display_term, void_description};
+use qe2rdf::store::{QueryOptions, QueryOutput, QuestionStore};
+
+use super::convert::AtomicFile;
+use super::{BaseArgs, Outcome, StoreArgs};
+
+/// Arguments of `stats`.
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Write the VoID/DCAT description of the store to this Turtle file.
+    #[arg(long, value_name = "FILE")]
+    pub void: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
+    pub base: BaseArgs,
+}
+
+fn rows(store: &QuestionStore, sparql: &str) -> anyhow::Result<Vec<Vec<Option<Term>>>> {
+    match store.query(sparql, &QueryOptions::default())? {
+        QueryOutput::Solutions { rows, .. } => Ok(rows),
+        _ => anyhow::bail!("unexpected result"),
+    }
+}
+
+fn number(term: Option<&Option<Term>>) -> u64 {
+    match term {
+        Some(Some(Term::Literal(l))) => l.value().parse().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+const PREFIXES: &str = "PREFIX qe: <https://w3id.org/qe2rdf/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n";
+
+pub fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
+    let minter = args.base.minter()?;
+    let store = QuestionStore::open_read_only(&args.store.store, minter.clone())?;
+    let mut out = std::io::stdout().lock();
+    let by_leg = rows(
+        &store,
+        &format!(
+            "{PREFIXES}SELECT ?leg ?type (COUNT(?q) AS ?n) WHERE {{ ?q a qe:Question ; qe:legislature/qe:number ?leg ; qe:questionType/skos:notation ?type }} GROUP BY ?leg ?type ORDER BY ?leg ?type"
+        ),
+    )?;
+    let total: u64 = by_leg.iter().map(|r| number(r.get(2))).sum();
+    writeln!(out, "store        {}", args.store.store.display())?;
+    writeln!(out, "questions    {total}")?;
+    for r in &by_leg {
+        let leg = r[0].as_ref().map(display_term).unwrap_or_default();
+        let kind = r[1].as_ref().map(display_term).unwrap_or_default();
+        writeln!(
+            out,
+            "  {:>2}e législature {:<5} {}",
+            leg,
+            kind,
+            number(r.get(2))
+        )?;
+    }
+    writeln!(out, "quads        {}", store.len()?)?;
+    let counts = [
+        ("deputies", "qe:Deputy"),
+        ("groups", "qe:ParliamentaryGroup"),
+        ("ministries", "qe:Ministry"),
+        ("places", "qe:Constituency"),
+        ("cited bodies", "qe:CitedBody"),
+        ("mentions", "qe:Mention"),
+        ("answers", "qe:Answer"),
+    ];
+    for (label, class) in counts {
+        let r = rows(
+            &store,
+            &format!("{PREFIXES}SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {class} }}"),
+        )?;
+        writeln!(
+            out,
+            "{label:<12} {}",
+            number(r.first().and_then(|r| r.first()))
+        )?;
+    }
+    let entities = rows(
+        &store,
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c }",
+    )?;
+    writeln!(
+        out,
+        "entities     {}",
+        number(entities.first().and_then(|r| r.first()))
+    )?;
+    if let Some(path) = &args.void {
+        let mut stats = DatasetStats {
+            questions: total,
+            triples: store.len()? as u64,
+            entities: number(entities.first().and_then(|r| r.first())),
+            ..DatasetStats::default()
+        };
+        for r in rows(
+            &store,
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
+        )? {
+            if let Some(Some(Term::NamedNode(c))) = r.first() {
+                stats
+                    .classes
+                    .insert(c.as_str().to_owned(), number(r.get(1)));
+            }
+        }
+        for r in rows(
+            &store,
+            "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p",
+        )? {
+            if let Some(Some(Term::NamedNode(p))) = r.first() {
+                stats
+                    .properties
+                    .insert(p.as_str().to_owned(), number(r.get(1)));
+            }
+        }
+        let triples = void_description(&stats, &minter, &[]);
+        let mut w = GraphWriter::new(ExportFormat::Turtle, AtomicFile::create(path)?, &minter)?;
+        w.write_triples(&triples)?;
+        let (file, _) = w.finish()?;
+        file.commit()?;
+        writeln!(out, "void         {}", path.display())?;
+    }
+    Ok(Outcome::Success)
+}

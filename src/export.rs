@@ -1,0 +1,743 @@
+//! Writing RDF: every format, deterministic, streaming; query results; VoID/DCAT.
+//!
+//! [`GraphWriter`] takes the question graphs one by one (in input order), writes each
+//! question's triples sorted by subject, and writes each shared description once. The
+//! same input therefore gives byte-identical output. Turtle, N-Triples, N-Quads, TriG and
+//! RDF/XML go through Oxigraph's serialisers; JSON-LD is written here, compacted with the
+//! context of `ontology/context.jsonld`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Write};
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNode, Quad, Term, Triple};
+
+use crate::rdf::vocab::{self, PREFIXES, dcat, dcterms, rdf, rdfs, void, xsd};
+use crate::rdf::{IriMinter, QuestionGraph};
+use crate::store::QueryOutput;
+
+/// The JSON-LD context shipped in `ontology/context.jsonld`.
+pub const JSONLD_CONTEXT: &str = include_str!("../ontology/context.jsonld");
+
+/// RDF output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// Turtle, with prefixes, grouped by subject.
+    Turtle,
+    /// N-Triples.
+    NTriples,
+    /// N-Quads (question graphs and the reference graph).
+    NQuads,
+    /// TriG (question graphs and the reference graph).
+    TriG,
+    /// RDF/XML.
+    RdfXml,
+    /// JSON-LD, compacted with the qe2rdf context.
+    JsonLd,
+}
+
+impl ExportFormat {
+    /// Every format.
+    pub const ALL: [ExportFormat; 6] = [
+        Self::Turtle,
+        Self::NTriples,
+        Self::NQuads,
+        Self::TriG,
+        Self::RdfXml,
+        Self::JsonLd,
+    ];
+
+    /// Whether the format keeps named graphs.
+    #[must_use]
+    pub const fn is_dataset(self) -> bool {
+        matches!(self, Self::NQuads | Self::TriG)
+    }
+
+    /// Usual file extension.
+    #[must_use]
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Self::Turtle => "ttl",
+            Self::NTriples => "nt",
+            Self::NQuads => "nq",
+            Self::TriG => "trig",
+            Self::RdfXml => "rdf",
+            Self::JsonLd => "jsonld",
+        }
+    }
+
+    /// Media type.
+    #[must_use]
+    pub const fn media_type(self) -> &'static str {
+        match self {
+            Self::Turtle => "text/turtle",
+            Self::NTriples => "application/n-triples",
+            Self::NQuads => "application/n-quads",
+            Self::TriG => "application/trig",
+            Self::RdfXml => "application/rdf+xml",
+            Self::JsonLd => "application/ld+json",
+        }
+    }
+
+    /// Guesses a format from a file name's extension.
+    #[must_use]
+    pub fn from_path(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Self::ALL.into_iter().find(|f| {
+            f.extension() == ext
+                || (ext == "owl" && *f == Self::RdfXml)
+                || (ext == "json" && *f == Self::JsonLd)
+        })
+    }
+
+    /// The matching Oxigraph format.
+    #[must_use]
+    pub fn rdf_format(self) -> RdfFormat {
+        match self {
+            Self::Turtle => RdfFormat::Turtle,
+            Self::NTriples => RdfFormat::NTriples,
+            Self::NQuads => RdfFormat::NQuads,
+            Self::TriG => RdfFormat::TriG,
+            Self::RdfXml => RdfFormat::RdfXml,
+            Self::JsonLd => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        }
+    }
+}
+
+/// An Oxigraph serialiser with our prefixes (for the formats that use them).
+pub fn serializer(format: ExportFormat) -> RdfSerializer {
+    let mut s = RdfSerializer::from_format(format.rdf_format());
+    if matches!(
+        format,
+        ExportFormat::Turtle | ExportFormat::TriG | ExportFormat::RdfXml
+    ) {
+        // `qev:` is left out: its local names contain `/`, which Turtle would escape.
+        for (prefix, iri) in PREFIXES.iter().filter(|(p, _)| *p != "qev") {
+            // The prefixes are constants that the tests check.
+            s = match s.clone().with_prefix(*prefix, *iri) {
+                Ok(with) => with,
+                Err(_) => s,
+            };
+        }
+    }
+    s
+}
+
+/// Counts gathered while writing, for the VoID description.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatasetStats {
+    /// Questions written.
+    pub questions: u64,
+    /// Triples written.
+    pub triples: u64,
+    /// Typed resources written.
+    pub entities: u64,
+    /// Classes used, with the number of their instances.
+    pub classes: BTreeMap<String, u64>,
+    /// Properties used, with the number of their triples.
+    pub properties: BTreeMap<String, u64>,
+}
+
+impl DatasetStats {
+    fn count(&mut self, triples: &[Triple]) {
+        let mut typed: HashSet<&oxigraph::model::NamedOrBlankNode> = HashSet::new();
+        for t in triples {
+            self.triples += 1;
+            *self
+                .properties
+                .entry(t.predicate.as_str().to_owned())
+                .or_default() += 1;
+            if t.predicate.as_ref() == rdf::TYPE {
+                if let Term::NamedNode(class) = &t.object {
+                    *self.classes.entry(class.as_str().to_owned()).or_default() += 1;
+                }
+                typed.insert(&t.subject);
+            }
+        }
+        self.entities += typed.len() as u64;
+    }
+}
+
+enum Sink<W: Write> {
+    Oxigraph(oxigraph::io::WriterQuadSerializer<W>),
+    JsonLd(JsonLdWriter<W>),
+}
+
+/// Writes question graphs in any format (see the module documentation).
+pub struct GraphWriter<W: Write> {
+    sink: Sink<W>,
+    format: ExportFormat,
+    reference_graph: NamedNode,
+    seen_reference: HashSet<Triple>,
+    stats: DatasetStats,
+}
+
+impl<W: Write> GraphWriter<W> {
+    /// A writer of `format` into `writer`.
+    pub fn new(format: ExportFormat, writer: W, minter: &IriMinter) -> io::Result<Self> {
+        let sink = match format {
+            ExportFormat::JsonLd => Sink::JsonLd(JsonLdWriter::start(writer)?),
+            _ => Sink::Oxigraph(serializer(format).for_writer(writer)),
+        };
+        Ok(Self {
+            sink,
+            format,
+            reference_graph: minter.reference_graph(),
+            seen_reference: HashSet::new(),
+            stats: DatasetStats::default(),
+        })
+    }
+
+    /// Writes one question: its own triples, then the shared descriptions not yet written.
+    pub fn write(&mut self, graph: &QuestionGraph) -> io::Result<()> {
+        self.stats.questions += 1;
+        let new_reference: Vec<Triple> = graph
+            .reference
+            .iter()
+            .filter(|t| self.seen_reference.insert((*t).clone()))
+            .cloned()
+            .collect();
+        if self.format.is_dataset() {
+            self.stats.count(&graph.triples);
+            self.stats.count(&new_reference);
+            let Sink::Oxigraph(s) = &mut self.sink else {
+                unreachable_sink()
+            };
+            for t in &graph.triples {
+                s.serialize_quad(&Quad::new(
+                    t.subject.clone(),
+                    t.predicate.clone(),
+                    t.object.clone(),
+                    graph.graph.clone(),
+                ))?;
+            }
+            for t in &new_reference {
+                s.serialize_quad(&Quad::new(
+                    t.subject.clone(),
+                    t.predicate.clone(),
+                    t.object.clone(),
+                    self.reference_graph.clone(),
+                ))?;
+            }
+            return Ok(());
+        }
+        let mut all: Vec<Triple> = graph.triples.iter().cloned().chain(new_reference).collect();
+        sort_for_output(&mut all);
+        all.dedup();
+        self.stats.count(&all);
+        match &mut self.sink {
+            Sink::Oxigraph(s) => {
+                for t in &all {
+                    s.serialize_triple(t)?;
+                }
+            }
+            Sink::JsonLd(j) => j.write_triples(&all)?,
+        }
+        Ok(())
+    }
+
+    /// Writes loose triples (a VoID description, an ontology) in the same output.
+    pub fn write_triples(&mut self, triples: &[Triple]) -> io::Result<()> {
+        let mut all = triples.to_vec();
+        sort_for_output(&mut all);
+        all.dedup();
+        match &mut self.sink {
+            Sink::Oxigraph(s) => {
+                for t in &all {
+                    if self.format.is_dataset() {
+                        s.serialize_quad(&Quad::new(
+                            t.subject.clone(),
+                            t.predicate.clone(),
+                            t.object.clone(),
+                            oxigraph::model::GraphName::DefaultGraph,
+                        ))?;
+                    } else {
+                        s.serialize_triple(t)?;
+                    }
+                }
+            }
+            Sink::JsonLd(j) => j.write_triples(&all)?,
+        }
+        Ok(())
+    }
+
+    /// Counts so far.
+    #[must_use]
+    pub fn stats(&self) -> &DatasetStats {
+        &self.stats
+    }
+
+    /// Ends the document; returns the writer and the counts.
+    pub fn finish(self) -> io::Result<(W, DatasetStats)> {
+        let writer = match self.sink {
+            Sink::Oxigraph(s) => s.finish()?,
+            Sink::JsonLd(j) => j.finish()?,
+        };
+        Ok((writer, self.stats))
+    }
+}
+
+#[cold]
+fn unreachable_sink() -> ! {
+    // A dataset format always uses an Oxigraph serialiser (JSON-LD is not a dataset format
+    // here); this is a programming error.
+    unreachable!("dataset formats are written by Oxigraph")
+}
+
+/// Sorts triples for readable, deterministic output: by subject, `rdf:type` first, then by
+/// predicate and object.
+pub fn sort_for_output(triples: &mut [Triple]) {
+    use crate::rdf::order::{cmp_subject, cmp_term};
+    triples.sort_by(|a, b| {
+        cmp_subject(&a.subject, &b.subject)
+            .then_with(|| {
+                (a.predicate.as_ref() != rdf::TYPE).cmp(&(b.predicate.as_ref() != rdf::TYPE))
+            })
+            .then_with(|| a.predicate.as_str().cmp(b.predicate.as_str()))
+            .then_with(|| cmp_term(&a.object, &b.object))
+    });
+}
+
+/// JSON-LD writer: a document with the qe2rdf context and a `@graph` of node objects, one
+/// per subject and chunk, keys as compact IRIs, values as value or node objects.
+struct JsonLdWriter<W: Write> {
+    writer: W,
+    first: bool,
+}
+
+impl<W: Write> JsonLdWriter<W> {
+    fn start(mut writer: W) -> io::Result<Self> {
+        let context: serde_json::Value =
+            serde_json::from_str(JSONLD_CONTEXT).map_err(io::Error::other)?;
+        let context = context.get("@context").cloned().unwrap_or(context);
+        writer.write_all(b"{\n  \"@context\": ")?;
+        serde_json::to_writer(&mut writer, &context).map_err(io::Error::other)?;
+        writer.write_all(b",\n  \"@graph\": [")?;
+        Ok(Self {
+            writer,
+            first: true,
+        })
+    }
+
+    fn write_triples(&mut self, sorted: &[Triple]) -> io::Result<()> {
+        let mut i = 0;
+        while i < sorted.len() {
+            let subject = &sorted[i].subject;
+            let mut j = i;
+            while j < sorted.len() && sorted[j].subject == *subject {
+                j += 1;
+            }
+            let node = node_object(&sorted[i..j]);
+            self.writer
+                .write_all(if self.first { b"\n    " } else { b",\n    " })?;
+            self.first = false;
+            serde_json::to_writer(&mut self.writer, &node).map_err(io::Error::other)?;
+            i = j;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<W> {
+        self.writer.write_all(b"\n  ]\n}\n")?;
+        Ok(self.writer)
+    }
+}
+
+/// Compacts an IRI with the prefixes of the context (`qe:number`).
+#[must_use]
+pub fn compact_iri(iri: &str) -> String {
+    for (prefix, ns) in PREFIXES {
+        if let Some(local) = iri.strip_prefix(ns) {
+            // A compact IRI must not look like an absolute IRI or a blank node once expanded.
+            if !local.is_empty() && !local.starts_with("//") && !local.contains(['#', '?']) {
+                return format!("{prefix}:{local}");
+            }
+        }
+    }
+    iri.to_owned()
+}
+
+fn node_object(triples: &[Triple]) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let mut node = Map::new();
+    node.insert(
+        "@id".into(),
+        Value::String(
+            triples[0]
+                .subject
+                .to_string()
+                .trim_matches(['<', '>'])
+                .to_owned(),
+        ),
+    );
+    let mut types = Vec::new();
+    let mut props: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for t in triples {
+        if t.predicate.as_ref() == rdf::TYPE {
+            if let Term::NamedNode(n) = &t.object {
+                types.push(Value::String(compact_iri(n.as_str())));
+                continue;
+            }
+        }
+        let value = match &t.object {
+            Term::NamedNode(n) => json!({ "@id": n.as_str() }),
+            Term::BlankNode(b) => json!({ "@id": format!("_:{}", b.as_str()) }),
+            Term::Literal(l) => literal_value(l),
+            #[allow(unreachable_patterns)]
+            _ => json!({ "@value": t.object.to_string() }),
+        };
+        props
+            .entry(compact_iri(t.predicate.as_str()))
+            .or_default()
+            .push(value);
+    }
+    if !types.is_empty() {
+        node.insert(
+            "@type".into(),
+            if types.len() == 1 {
+                types.remove(0)
+            } else {
+                Value::Array(types)
+            },
+        );
+    }
+    for (key, mut values) in props {
+        node.insert(
+            key,
+            if values.len() == 1 {
+                values.remove(0)
+            } else {
+                Value::Array(values)
+            },
+        );
+    }
+    Value::Object(node)
+}
+
+fn literal_value(l: &Literal) -> serde_json::Value {
+    use serde_json::json;
+    if let Some(lang) = l.language() {
+        return json!({ "@value": l.value(), "@language": lang });
+    }
+    let datatype = l.datatype();
+    if datatype == xsd::STRING {
+        return json!(l.value());
+    }
+    if datatype == xsd::INTEGER {
+        if let Ok(n) = l.value().parse::<i64>() {
+            return json!(n);
+        }
+    }
+    json!({ "@value": l.value(), "@type": compact_iri(datatype.as_str()) })
+}
+
+/// Output formats of query results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFormat {
+    /// Aligned table for people.
+    Table,
+    /// CSV (SPARQL 1.1 CSV results).
+    Csv,
+    /// TSV (SPARQL 1.1 TSV results).
+    Tsv,
+    /// SPARQL 1.1 results JSON.
+    Json,
+    /// SPARQL 1.1 results XML.
+    Xml,
+    /// Turtle, for CONSTRUCT and DESCRIBE.
+    Turtle,
+    /// N-Triples, for CONSTRUCT and DESCRIBE.
+    NTriples,
+}
+
+/// Writes a query result in `format`. Graph results in a tabular format are written as
+/// Turtle (table, CSV) or N-Triples (TSV); tabular results in a graph format are refused.
+pub fn write_query_output<W: Write>(
+    output: &QueryOutput,
+    format: ResultsFormat,
+    mut writer: W,
+) -> io::Result<W> {
+    use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+    match output {
+        QueryOutput::Graph(triples) => {
+            let rdf = match format {
+                ResultsFormat::NTriples | ResultsFormat::Tsv => ExportFormat::NTriples,
+                ResultsFormat::Json => ExportFormat::JsonLd,
+                ResultsFormat::Xml => ExportFormat::RdfXml,
+                _ => ExportFormat::Turtle,
+            };
+            let mut sorted = triples.clone();
+            sort_for_output(&mut sorted);
+            sorted.dedup();
+            if rdf == ExportFormat::JsonLd {
+                let mut j = JsonLdWriter::start(writer)?;
+                j.write_triples(&sorted)?;
+                return j.finish();
+            }
+            let mut s = serializer(rdf).for_writer(writer);
+            for t in &sorted {
+                s.serialize_triple(t)?;
+            }
+            s.finish()
+        }
+        QueryOutput::Boolean(b) => match format {
+            ResultsFormat::Table | ResultsFormat::Turtle | ResultsFormat::NTriples => {
+                writeln!(writer, "{b}")?;
+                Ok(writer)
+            }
+            ResultsFormat::Csv => QueryResultsSerializer::from_format(QueryResultsFormat::Csv)
+                .serialize_boolean_to_writer(writer, *b),
+            ResultsFormat::Tsv => QueryResultsSerializer::from_format(QueryResultsFormat::Tsv)
+                .serialize_boolean_to_writer(writer, *b),
+            ResultsFormat::Json => QueryResultsSerializer::from_format(QueryResultsFormat::Json)
+                .serialize_boolean_to_writer(writer, *b),
+            ResultsFormat::Xml => QueryResultsSerializer::from_format(QueryResultsFormat::Xml)
+                .serialize_boolean_to_writer(writer, *b),
+        },
+        QueryOutput::Solutions { variables, rows } => {
+            let results_format = match format {
+                ResultsFormat::Table => {
+                    write_table(variables, rows, &mut writer)?;
+                    return Ok(writer);
+                }
+                ResultsFormat::Turtle | ResultsFormat::NTriples => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "a SELECT result is a table: use -f table, csv, tsv, json or xml",
+                    ));
+                }
+                ResultsFormat::Csv => QueryResultsFormat::Csv,
+                ResultsFormat::Tsv => QueryResultsFormat::Tsv,
+                ResultsFormat::Json => QueryResultsFormat::Json,
+                ResultsFormat::Xml => QueryResultsFormat::Xml,
+            };
+            let vars: Vec<oxigraph::sparql::Variable> = variables
+                .iter()
+                .map(|v| oxigraph::sparql::Variable::new_unchecked(v.clone()))
+                .collect();
+            let mut s = QueryResultsSerializer::from_format(results_format)
+                .serialize_solutions_to_writer(writer, vars.clone())?;
+            for row in rows {
+                s.serialize(
+                    vars.iter()
+                        .zip(row)
+                        .filter_map(|(v, t)| t.as_ref().map(|t| (v, t))),
+                )?;
+            }
+            s.finish()
+        }
+    }
+}
+
+/// A term as people read it in a table: literals without quotes or datatype, IRIs
+/// compacted with the usual prefixes.
+#[must_use]
+pub fn display_term(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => compact_iri(n.as_str()),
+        Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn write_table<W: Write>(
+    variables: &[String],
+    rows: &[Vec<Option<Term>>],
+    w: &mut W,
+) -> io::Result<()> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|t| {
+                    t.as_ref()
+                        .map(display_term)
+                        .unwrap_or_default()
+                        .replace(['\n', '\t'], " ")
+                })
+                .collect()
+        })
+        .collect();
+    let max_width = 80;
+    let mut widths: Vec<usize> = variables.iter().map(|v| v.chars().count()).collect();
+    for row in &cells {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count().min(max_width));
+        }
+    }
+    let line = |w: &mut W, values: &[String]| -> io::Result<()> {
+        let mut out = String::new();
+        for (i, v) in values.iter().enumerate() {
+            let shown: String = if v.chars().count() > max_width {
+                v.chars()
+                    .take(max_width - 1)
+                    .chain(std::iter::once('…'))
+                    .collect()
+            } else {
+                v.clone()
+            };
+            let pad = widths[i].saturating_sub(shown.chars().count());
+            if i > 0 {
+                out.push_str(" | ");
+            }
+            let numeric = !shown.is_empty()
+                && shown
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+            if numeric {
+                out.push_str(&" ".repeat(pad));
+                out.push_str(&shown);
+            } else {
+                out.push_str(&shown);
+                if i + 1 < values.len() {
+                    out.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        writeln!(w, "{}", out.trim_end())
+    };
+    line(w, variables)?;
+    let rule: Vec<String> = widths.iter().map(|n| "-".repeat(*n)).collect();
+    writeln!(w, "{}", rule.join("-+-"))?;
+    for row in &cells {
+        line(w, row)?;
+    }
+    writeln!(
+        w,
+        "({} row{})",
+        cells.len(),
+        if cells.len() == 1 { "" } else { "s" }
+    )
+}
+
+/// A distribution of the dataset (a file written), for the DCAT description.
+#[derive(Debug, Clone)]
+pub struct Distribution {
+    /// File name or URL.
+    pub download: String,
+    /// Format.
+    pub format: ExportFormat,
+}
+
+/// Licence Ouverte / Open Licence 2.0 (Etalab), the licence of the Assembly's open data.
+pub const LICENCE_OUVERTE_2: &str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence";
+
+/// The VoID and DCAT description of a dataset written with these counts.
+#[must_use]
+pub fn void_description(
+    stats: &DatasetStats,
+    minter: &IriMinter,
+    distributions: &[Distribution],
+) -> Vec<Triple> {
+    let d = minter.dataset("qe2rdf");
+    let mut t = Vec::new();
+    let lit = |s: &str| Literal::new_simple_literal(s);
+    let int = |n: u64| Literal::new_typed_literal(n.to_string(), xsd::INTEGER);
+    let mut add = |s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, o: Term| {
+        t.push(Triple::new(s.clone(), p, o))
+    };
+    add(&d, rdf::TYPE, void::DATASET.into_owned().into());
+    add(&d, rdf::TYPE, dcat::DATASET.into_owned().into());
+    add(
+        &d,
+        dcterms::TITLE,
+        crate::rdf::fr("Questions parlementaires de l'Assemblée nationale (qe2rdf)").into(),
+    );
+    add(
+        &d,
+        dcterms::TITLE,
+        crate::rdf::en("Parliamentary questions of the French National Assembly (qe2rdf)").into(),
+    );
+    add(&d, dcterms::DESCRIPTION, crate::rdf::fr("Questions écrites, orales sans débat et au gouvernement, leurs auteurs, ministères, rubriques, dates de procédure, réponses et organismes cités, en RDF.").into());
+    add(
+        &d,
+        dcterms::LICENSE,
+        NamedNode::new_unchecked(LICENCE_OUVERTE_2).into(),
+    );
+    add(
+        &d,
+        dcterms::SOURCE,
+        NamedNode::new_unchecked("https://data.assemblee-nationale.fr/").into(),
+    );
+    add(
+        &d,
+        dcterms::SOURCE,
+        NamedNode::new_unchecked("https://questions.assemblee-nationale.fr/").into(),
+    );
+    add(&d, dcterms::PUBLISHER, lit("qe2rdf").into());
+    add(&d, void::URI_SPACE, lit(minter.base()).into());
+    add(
+        &d,
+        void::VOCABULARY,
+        NamedNode::new_unchecked(vocab::qe::NS).into(),
+    );
+    add(&d, void::TRIPLES, int(stats.triples).into());
+    add(&d, void::ENTITIES, int(stats.entities).into());
+    add(&d, void::CLASSES, int(stats.classes.len() as u64).into());
+    add(
+        &d,
+        void::PROPERTIES,
+        int(stats.properties.len() as u64).into(),
+    );
+    add(
+        &d,
+        rdfs::LABEL,
+        lit(&format!("{} questions", stats.questions)).into(),
+    );
+    for (class, n) in &stats.classes {
+        let part = minter.dataset(&format!(
+            "qe2rdf-class-{}",
+            crate::text::slug(&compact_iri(class))
+        ));
+        add(&d, void::CLASS_PARTITION, part.clone().into());
+        add(
+            &part,
+            void::CLASS,
+            NamedNode::new_unchecked(class.clone()).into(),
+        );
+        add(&part, void::ENTITIES, int(*n).into());
+    }
+    for (property, n) in &stats.properties {
+        let part = minter.dataset(&format!(
+            "qe2rdf-property-{}",
+            crate::text::slug(&compact_iri(property))
+        ));
+        add(&d, void::PROPERTY_PARTITION, part.clone().into());
+        add(
+            &part,
+            void::PROPERTY,
+            NamedNode::new_unchecked(property.clone()).into(),
+        );
+        add(&part, void::TRIPLES, int(*n).into());
+    }
+    for dist in distributions {
+        let node = minter.dataset(&format!(
+            "qe2rdf-{}-{}",
+            dist.format.extension(),
+            crate::text::slug(&dist.download)
+        ));
+        add(&d, dcat::DISTRIBUTION_PROP, node.clone().into());
+        add(&node, rdf::TYPE, dcat::DISTRIBUTION.into_owned().into());
+        add(
+            &node,
+            dcat::MEDIA_TYPE,
+            lit(dist.format.media_type()).into(),
+        );
+        add(&node, dcterms::FORMAT, lit(dist.format.media_type()).into());
+        add(
+            &node,
+            dcterms::LICENSE,
+            NamedNode::new_unchecked(LICENCE_OUVERTE_2).into(),
+        );
+        add(&node, dcterms::TITLE, lit(&dist.download).into());
+        if let Ok(url) = NamedNode::new(&dist.download) {
+            if url.as_str().contains("://") {
+                add(&node, dcat::DOWNLOAD_URL, url.clone().into());
+                add(&d, void::DATA_DUMP, url.into());
+            }
+        }
+    }
+    t
+}

@@ -1,0 +1,490 @@
+//! Inputs: files, folders (recursively), `.zip` archives (read in place, never unpacked to
+//! disk) and `-` for standard input. Each input yields documents, read by
+//! [`crate::parse`]. Large JSON documents are streamed, never held in memory.
+//!
+//! Safety: zip member names are only used as labels (nothing is written to disk, so `../`
+//! and absolute names cannot escape; they are reported); members are read with a size cap
+//! and a compression-ratio check against zip bombs; folder walks follow symbolic links
+//! once (loops are detected) and skip hidden files.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::parse::{
+    DocumentContext, DocumentKind, DocumentOutcome, Location, ParseError, ParseErrorKind,
+    QuestionParser, Warning, json,
+};
+
+/// Largest document read into memory (text, HTML, XML): 512 MiB.
+pub const MAX_IN_MEMORY: u64 = 512 << 20;
+/// Largest zip member accepted (after decompression): 16 GiB.
+pub const MAX_MEMBER: u64 = 16 << 30;
+/// Highest compression ratio accepted for a zip member (deflate tops out near 1030).
+pub const MAX_RATIO: u64 = 2000;
+
+/// Extensions read when walking folders.
+const FOLDER_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "xhtml", "json", "xml", "zip"];
+
+/// One input as named by the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputSpec {
+    /// A file or folder.
+    Path(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl InputSpec {
+    /// `-` is standard input, anything else a path.
+    #[must_use]
+    pub fn parse(s: &str) -> Self {
+        if s == "-" {
+            Self::Stdin
+        } else {
+            Self::Path(PathBuf::from(s))
+        }
+    }
+}
+
+/// A document found in the inputs, not read yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentRef {
+    /// A plain file.
+    File(PathBuf),
+    /// A member of a zip archive (by index and name).
+    ZipMember {
+        /// The archive.
+        archive: PathBuf,
+        /// Index in the archive.
+        index: usize,
+        /// Name as stored.
+        name: String,
+        /// Size once decompressed, as declared by the archive.
+        size: u64,
+    },
+    /// Standard input.
+    Stdin,
+}
+
+impl DocumentRef {
+    /// The context (file and member names) used in messages and provenance.
+    #[must_use]
+    pub fn context(&self) -> DocumentContext {
+        match self {
+            Self::File(p) => DocumentContext {
+                file: p.display().to_string(),
+                member: None,
+            },
+            Self::ZipMember { archive, name, .. } => DocumentContext {
+                file: archive.display().to_string(),
+                member: Some(name.clone()),
+            },
+            Self::Stdin => DocumentContext {
+                file: "-".into(),
+                member: None,
+            },
+        }
+    }
+}
+
+/// A problem with an input itself (missing file, unreadable archive): an I/O error.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct InputError {
+    /// The input.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// Expands the inputs into documents, in a deterministic order (folders sorted by name).
+/// Problems with an input are returned beside the documents found; notices (skipped
+/// files, symlink loops, suspicious zip names) go to `warnings`.
+pub fn discover(
+    inputs: &[InputSpec],
+    warnings: &mut Vec<Warning>,
+) -> (Vec<DocumentRef>, Vec<InputError>) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    let mut visited = HashSet::new();
+    for input in inputs {
+        match input {
+            InputSpec::Stdin => docs.push(DocumentRef::Stdin),
+            InputSpec::Path(p) => {
+                if !p.exists() {
+                    errors.push(InputError {
+                        path: p.display().to_string(),
+                        message: "no such file or directory".into(),
+                    });
+                } else if p.is_dir() {
+                    walk(p, &mut docs, &mut errors, warnings, &mut visited, 0);
+                } else {
+                    add_file(p, &mut docs, &mut errors, warnings);
+                }
+            }
+        }
+    }
+    (docs, errors)
+}
+
+fn is_zip(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+fn add_file(
+    path: &Path,
+    docs: &mut Vec<DocumentRef>,
+    errors: &mut Vec<InputError>,
+    warnings: &mut Vec<Warning>,
+) {
+    if is_zip(path) {
+        match list_zip(path, warnings) {
+            Ok(members) => docs.extend(members),
+            Err(message) => errors.push(InputError {
+                path: path.display().to_string(),
+                message,
+            }),
+        }
+    } else {
+        docs.push(DocumentRef::File(path.to_owned()));
+    }
+}
+
+fn walk(
+    dir: &Path,
+    docs: &mut Vec<DocumentRef>,
+    errors: &mut Vec<InputError>,
+    warnings: &mut Vec<Warning>,
+    visited: &mut HashSet<PathBuf>,
+    depth: usize,
+) {
+    let canonical = match dir.canonicalize() {
+        Ok(c) => c,
+        Err(e) => {
+            errors.push(InputError {
+                path: dir.display().to_string(),
+                message: e.to_string(),
+            });
+            return;
+        }
+    };
+    if depth > 64 || !visited.insert(canonical) {
+        warnings.push(Warning {
+            location: Location {
+                file: dir.display().to_string(),
+                ..Location::default()
+            },
+            message: "folder already visited (symbolic link loop) or nested too deep: skipped"
+                .into(),
+        });
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(InputError {
+                path: dir.display().to_string(),
+                message: e.to_string(),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, docs, errors, warnings, visited, depth + 1);
+        } else if path.is_file() {
+            let known = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| FOLDER_EXTENSIONS.iter().any(|k| k.eq_ignore_ascii_case(e)));
+            if known {
+                add_file(&path, docs, errors, warnings);
+            } else {
+                warnings.push(Warning {
+                    location: Location {
+                        file: path.display().to_string(),
+                        ..Location::default()
+                    },
+                    message: format!(
+                        "skipped: not a question file ({} expected in folders)",
+                        FOLDER_EXTENSIONS.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+}
+
+fn list_zip(path: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<DocumentRef>, String> {
+    let file = File::open(path).map_err(|e| e.to_string())?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| format!("not a readable zip archive: {e}"))?;
+    let mut docs = Vec::new();
+    for index in 0..archive.len() {
+        let member = archive
+            .by_index(index)
+            .map_err(|e| format!("member {index}: {e}"))?;
+        if member.is_dir() {
+            continue;
+        }
+        let name = member
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| format!("#{index}"));
+        if member.enclosed_name().is_none() || member.is_symlink() {
+            warnings.push(Warning {
+                location: Location { file: path.display().to_string(), member: Some(name.clone()), ..Location::default() },
+                message: "member name escapes the archive (absolute, `..` or a symbolic link): read as a document only, never written or followed".into(),
+            });
+            if member.is_symlink() {
+                continue;
+            }
+        }
+        let base = name.rsplit('/').next().unwrap_or(&name);
+        if base.starts_with('.') || name.starts_with("__MACOSX/") {
+            continue;
+        }
+        let size = member.size();
+        docs.push(DocumentRef::ZipMember {
+            archive: path.to_owned(),
+            index,
+            name,
+            size,
+        });
+    }
+    Ok(docs)
+}
+
+/// What reading a document produced, delivered to the caller in order.
+pub enum DocumentEvent {
+    /// A question.
+    Question(Box<crate::model::Question>),
+    /// A question (or the document) that could not be read.
+    Error(ParseError),
+    /// A notice.
+    Warning(Warning),
+}
+
+fn too_large(ctx: &DocumentContext, what: &str, limit: u64) -> ParseError {
+    ParseError::new(
+        ParseErrorKind::TooLarge {
+            what: what.to_owned(),
+            limit,
+        },
+        Location {
+            file: ctx.file.clone(),
+            member: ctx.member.clone(),
+            ..Location::default()
+        },
+    )
+}
+
+fn io_error(ctx: &DocumentContext, e: &io::Error) -> ParseError {
+    ParseError::new(
+        ParseErrorKind::Syntax {
+            message: format!("read error: {e}"),
+        },
+        Location {
+            file: ctx.file.clone(),
+            member: ctx.member.clone(),
+            ..Location::default()
+        },
+    )
+}
+
+/// Reads one document, streaming JSON, and hands every event to `sink`.
+pub fn read_document(
+    doc: &DocumentRef,
+    parser: &QuestionParser,
+    sink: &mut dyn FnMut(DocumentEvent),
+) {
+    let ctx = doc.context();
+    match doc {
+        DocumentRef::File(path) => match File::open(path) {
+            Ok(file) => read_stream(BufReader::with_capacity(1 << 16, file), &ctx, parser, sink),
+            Err(e) => sink(DocumentEvent::Error(io_error(&ctx, &e))),
+        },
+        DocumentRef::Stdin => read_stream(
+            BufReader::with_capacity(1 << 16, io::stdin().lock()),
+            &ctx,
+            parser,
+            sink,
+        ),
+        DocumentRef::ZipMember { archive, index, .. } => {
+            let opened = File::open(archive)
+                .map_err(|e| e.to_string())
+                .and_then(|f| zip::ZipArchive::new(BufReader::new(f)).map_err(|e| e.to_string()));
+            let mut zip = match opened {
+                Ok(z) => z,
+                Err(message) => {
+                    sink(DocumentEvent::Error(ParseError::new(
+                        ParseErrorKind::Syntax { message },
+                        Location {
+                            file: ctx.file.clone(),
+                            member: ctx.member.clone(),
+                            ..Location::default()
+                        },
+                    )));
+                    return;
+                }
+            };
+            let member = match zip.by_index(*index) {
+                Ok(m) => m,
+                Err(e) => {
+                    sink(DocumentEvent::Error(ParseError::new(
+                        ParseErrorKind::Syntax {
+                            message: e.to_string(),
+                        },
+                        Location {
+                            file: ctx.file.clone(),
+                            member: ctx.member.clone(),
+                            ..Location::default()
+                        },
+                    )));
+                    return;
+                }
+            };
+            let declared = member.size();
+            let compressed = member.compressed_size().max(1);
+            if declared > MAX_MEMBER {
+                sink(DocumentEvent::Error(too_large(
+                    &ctx,
+                    "zip member",
+                    MAX_MEMBER,
+                )));
+                return;
+            }
+            if declared / compressed > MAX_RATIO && declared > (1 << 20) {
+                sink(DocumentEvent::Error(ParseError::new(
+                    ParseErrorKind::InvalidValue {
+                        field: "zip member".into(),
+                        value: format!("{declared} bytes from {compressed}"),
+                        reason: format!(
+                            "compression ratio above {MAX_RATIO}: refused as a zip bomb"
+                        ),
+                    },
+                    Location {
+                        file: ctx.file.clone(),
+                        member: ctx.member.clone(),
+                        ..Location::default()
+                    },
+                )));
+                return;
+            }
+            // Never read more than the declared size (plus one byte to detect lies).
+            let limited = member.take(declared.saturating_add(1));
+            read_stream(
+                BufReader::with_capacity(1 << 16, limited),
+                &ctx,
+                parser,
+                sink,
+            );
+        }
+    }
+}
+
+fn read_stream<R: BufRead>(
+    mut reader: R,
+    ctx: &DocumentContext,
+    parser: &QuestionParser,
+    sink: &mut dyn FnMut(DocumentEvent),
+) {
+    let head = match reader.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => {
+            sink(DocumentEvent::Error(io_error(ctx, &e)));
+            return;
+        }
+    };
+    if crate::parse::detect(&head) == DocumentKind::Json {
+        json::read_json_from(reader, ctx, &mut |event| match event {
+            json::JsonEvent::Question(q) => sink(DocumentEvent::Question(q)),
+            json::JsonEvent::Error(e) => sink(DocumentEvent::Error(e)),
+            json::JsonEvent::Warning(w) => sink(DocumentEvent::Warning(w)),
+        });
+        return;
+    }
+    let mut bytes = Vec::new();
+    match reader.take(MAX_IN_MEMORY + 1).read_to_end(&mut bytes) {
+        Ok(n) if n as u64 > MAX_IN_MEMORY => {
+            sink(DocumentEvent::Error(too_large(
+                ctx,
+                "document",
+                MAX_IN_MEMORY,
+            )));
+            return;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            sink(DocumentEvent::Error(io_error(ctx, &e)));
+            return;
+        }
+    }
+    let DocumentOutcome { records, warnings } = parser.parse_bytes(&bytes, ctx);
+    for w in warnings {
+        sink(DocumentEvent::Warning(w));
+    }
+    for r in records {
+        match r {
+            Ok(q) => sink(DocumentEvent::Question(Box::new(q))),
+            Err(e) => sink(DocumentEvent::Error(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_inputs_are_errors_and_folders_are_sorted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("b.txt"), "x").expect("write");
+        std::fs::write(dir.path().join("a.json"), "{}").expect("write");
+        std::fs::write(dir.path().join(".hidden.txt"), "x").expect("write");
+        std::fs::write(dir.path().join("notes.csv"), "x").expect("write");
+        let mut warnings = Vec::new();
+        let (docs, errors) = discover(
+            &[
+                InputSpec::Path(dir.path().to_owned()),
+                InputSpec::parse("/nonexistent/q.txt"),
+            ],
+            &mut warnings,
+        );
+        assert_eq!(
+            docs,
+            vec![
+                DocumentRef::File(dir.path().join("a.json")),
+                DocumentRef::File(dir.path().join("b.txt"))
+            ]
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(warnings.len(), 1, "the csv is skipped with a notice");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_detected() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).expect("mkdir");
+        std::os::unix::fs::symlink(dir.path(), sub.join("loop")).expect("symlink");
+        let mut warnings = Vec::new();
+        let (docs, errors) = discover(&[InputSpec::Path(dir.path().to_owned())], &mut warnings);
+        assert!(docs.is_empty() && errors.is_empty());
+        assert_eq!(warnings.len(), 1);
+    }
+}

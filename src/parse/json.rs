@@ -1,0 +1,1088 @@
+//! The Assembly's open-data JSON, read as a stream.
+//!
+//! A file holds one `{"question": {…}}`, or a whole dump `{"questions": {"question": [ … ]}}`
+//! (also a bare array of either). The dump is never held in memory: the array is walked
+//! element by element and each question is handed to the caller before the next one is
+//! read, so memory is bounded by one question. Every field of the schema is read; objects
+//! that may be arrays (`minAttrib`, `texteQuestion`, `texteReponse`, `renouvellement`,
+//! `analyse`) are accepted in both shapes; `null` is accepted anywhere; unknown keys give a
+//! warning naming their JSON path.
+
+use std::fmt;
+use std::io::Read;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::DocumentContext;
+use super::error::{Location, ParseError, ParseErrorKind, Warning};
+use crate::model::{
+    Answer, Attribution, Author, Closure, ClosureKind, Erratum, ErratumTarget, Group, JoRef,
+    Ministry, Question, QuestionId, QuestionKind, Source, SourceFormat,
+};
+use crate::text::fold;
+
+/// What the reader hands to the caller, in document order.
+#[derive(Debug)]
+pub enum JsonEvent {
+    /// A question read without error.
+    Question(Box<Question>),
+    /// A question that could not be read (the others go on), or a syntax error that ends
+    /// the document.
+    Error(ParseError),
+    /// Something noticed and handled.
+    Warning(Warning),
+}
+
+/// Reads a JSON document from any reader, calling `sink` for each event.
+pub fn read_json_from<R: Read>(reader: R, ctx: &DocumentContext, sink: &mut dyn FnMut(JsonEvent)) {
+    let mut de =
+        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
+    let mut state = Walker {
+        ctx,
+        sink,
+        record: 0,
+        found: false,
+        kind_seen: None,
+    };
+    let result = TopSeed { state: &mut state }
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    if let Err(e) = result {
+        let location = Location {
+            file: ctx.file.clone(),
+            member: ctx.member.clone(),
+            ..Location::default()
+        };
+        let (line, column) = (e.line(), e.column());
+        let location = Location {
+            position: Some(super::Position {
+                line,
+                column,
+                byte: 0,
+            }),
+            record: (state.record > 0).then_some(state.record + 1),
+            ..location
+        };
+        (state.sink)(JsonEvent::Error(ParseError::new(
+            ParseErrorKind::Syntax {
+                message: strip_position(&e.to_string()),
+            },
+            location,
+        )));
+        return;
+    }
+    if !state.found {
+        let location = Location {
+            file: ctx.file.clone(),
+            member: ctx.member.clone(),
+            ..Location::default()
+        };
+        match state.kind_seen {
+            Some(kind @ ("acteur" | "organe")) => (state.sink)(JsonEvent::Warning(Warning {
+                location,
+                message: format!(
+                    "open-data \"{kind}\" document, not a question: skipped (give its folder to --actors to resolve names)"
+                ),
+            })),
+            _ => (state.sink)(JsonEvent::Error(ParseError::new(
+                ParseErrorKind::NotAQuestion {
+                    expected: "\"question\" or \"questions\" key",
+                },
+                location,
+            ))),
+        }
+    }
+}
+
+/// Reads a JSON document held in memory.
+pub fn read_json(bytes: &[u8], ctx: &DocumentContext, sink: &mut dyn FnMut(JsonEvent)) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    read_json_from(bytes, ctx, sink);
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+struct Walker<'c, 's> {
+    ctx: &'c DocumentContext,
+    sink: &'s mut dyn FnMut(JsonEvent),
+    record: usize,
+    found: bool,
+    kind_seen: Option<&'static str>,
+}
+
+impl Walker<'_, '_> {
+    fn question(&mut self, value: Value, path: &str) {
+        self.record += 1;
+        self.found = true;
+        let mut warnings = Vec::new();
+        let location = Location {
+            file: self.ctx.file.clone(),
+            member: self.ctx.member.clone(),
+            record: Some(self.record),
+            ..Location::default()
+        };
+        let result = QuestionMapper {
+            location: location.clone(),
+            warnings: &mut warnings,
+        }
+        .map(&value, path);
+        for w in warnings {
+            (self.sink)(JsonEvent::Warning(w));
+        }
+        match result {
+            Ok(q) => (self.sink)(JsonEvent::Question(Box::new(q))),
+            Err(e) => (self.sink)(JsonEvent::Error(e)),
+        }
+    }
+
+    fn unwrap_and_emit(&mut self, value: Value, path: &str) {
+        // `{"question": {…}}` inside an array, or the question object itself.
+        match value {
+            Value::Object(mut map) if map.len() == 1 && map.contains_key("question") => {
+                let inner = map.remove("question").unwrap_or(Value::Null);
+                self.question(inner, &format!("{path}.question"));
+            }
+            other => self.question(other, path),
+        }
+    }
+}
+
+/// The top level: an object with `question`/`questions`, or an array.
+struct TopSeed<'w, 'c, 's> {
+    state: &'w mut Walker<'c, 's>,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "a JSON object with a \"question\" or \"questions\" key, or an array of questions",
+        )
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "question" => map.next_value_seed(ListSeed {
+                    state: self.state,
+                    path: "$.question".into(),
+                })?,
+                "questions" => map.next_value_seed(QuestionsSeed { state: self.state })?,
+                "acteur" | "organe" => {
+                    self.state.kind_seen = Some(if key == "acteur" { "acteur" } else { "organe" });
+                    map.next_value::<IgnoredAny>()?;
+                }
+                other => {
+                    let message = format!("unknown top-level key {other:?} ignored");
+                    let location = Location {
+                        file: self.state.ctx.file.clone(),
+                        member: self.state.ctx.member.clone(),
+                        path: Some(format!("$.{other}")),
+                        ..Location::default()
+                    };
+                    (self.state.sink)(JsonEvent::Warning(Warning { location, message }));
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        ListSeed {
+            state: self.state,
+            path: "$".into(),
+        }
+        .visit_seq(seq)
+    }
+}
+
+/// `"questions": {"question": [ … ]}` (or `"questions": [ … ]`).
+struct QuestionsSeed<'w, 'c, 's> {
+    state: &'w mut Walker<'c, 's>,
+}
+
+impl<'de> DeserializeSeed<'de> for QuestionsSeed<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for QuestionsSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with a \"question\" key, or an array")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "question" {
+                map.next_value_seed(ListSeed {
+                    state: self.state,
+                    path: "$.questions.question".into(),
+                })?;
+            } else {
+                let location = Location {
+                    file: self.state.ctx.file.clone(),
+                    member: self.state.ctx.member.clone(),
+                    path: Some(format!("$.questions.{key}")),
+                    ..Location::default()
+                };
+                (self.state.sink)(JsonEvent::Warning(Warning {
+                    location,
+                    message: format!("unknown key {key:?} ignored"),
+                }));
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        ListSeed {
+            state: self.state,
+            path: "$.questions".into(),
+        }
+        .visit_seq(seq)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// One question object, or an array of them, walked element by element.
+struct ListSeed<'w, 'c, 's> {
+    state: &'w mut Walker<'c, 's>,
+    path: String,
+}
+
+impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a question object or an array of questions")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0usize;
+        while let Some(value) = seq.next_element::<Value>()? {
+            let path = format!("{}[{i}]", self.path);
+            self.state.unwrap_and_emit(value, &path);
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let value = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        self.state.unwrap_and_emit(value, &self.path);
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// Maps one question object to the model.
+struct QuestionMapper<'w> {
+    location: Location,
+    warnings: &'w mut Vec<Warning>,
+}
+
+type MapResult<T> = Result<T, ParseError>;
+
+const QUESTION_KEYS: &[&str] = &[
+    "uid",
+    "identifiant",
+    "type",
+    "indexationAN",
+    "auteur",
+    "minInt",
+    "minAttribs",
+    "textesQuestion",
+    "textesReponse",
+    "cloture",
+    "signalement",
+    "renouvellements",
+];
+
+impl QuestionMapper<'_> {
+    fn err(&self, path: &str, kind: ParseErrorKind) -> ParseError {
+        ParseError::new(
+            kind,
+            Location {
+                path: Some(path.to_owned()),
+                ..self.location.clone()
+            },
+        )
+    }
+
+    fn warn(&mut self, path: &str, message: String) {
+        self.warnings.push(Warning {
+            location: Location {
+                path: Some(path.to_owned()),
+                ..self.location.clone()
+            },
+            message,
+        });
+    }
+
+    fn invalid(&self, path: &str, value: &Value, reason: &str) -> ParseError {
+        let shown: String = value.to_string().chars().take(60).collect();
+        let field = path.rsplit('.').next().unwrap_or(path).to_owned();
+        self.err(
+            path,
+            ParseErrorKind::InvalidValue {
+                field,
+                value: shown,
+                reason: reason.to_owned(),
+            },
+        )
+    }
+
+    /// Checks that `value` is an object (or null), warns about unknown keys.
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        known: &[&str],
+    ) -> MapResult<Option<&'v Map<String, Value>>> {
+        match value {
+            Value::Null => Ok(None),
+            Value::Object(map) => {
+                for key in map.keys() {
+                    if !key.starts_with('@') && !known.contains(&key.as_str()) {
+                        self.warn(
+                            &format!("{path}.{key}"),
+                            format!("unknown key {key:?} ignored"),
+                        );
+                    }
+                }
+                Ok(Some(map))
+            }
+            other => Err(self.invalid(path, other, "expected an object")),
+        }
+    }
+
+    /// A string field (numbers are accepted as their text); `null` and `""` are `None`.
+    fn string(&self, map: &Map<String, Value>, key: &str, path: &str) -> MapResult<Option<String>> {
+        match map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => {
+                let s = crate::text::normalize_ws(s);
+                Ok((!s.is_empty()).then_some(s))
+            }
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(Value::Object(o)) if o.get("@xsi:nil").is_some() => Ok(None),
+            Some(other) => Err(self.invalid(&format!("{path}.{key}"), other, "expected a string")),
+        }
+    }
+
+    fn date(
+        &self,
+        map: &Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> MapResult<Option<NaiveDate>> {
+        let Some(s) = self.string(map, key, path)? else {
+            return Ok(None);
+        };
+        crate::text::parse_iso_date(&s)
+            .or_else(|_| crate::text::parse_numeric_date(&s).map(|(d, _)| d))
+            .map(Some)
+            .map_err(|_| {
+                self.err(
+                    &format!("{path}.{key}"),
+                    ParseErrorKind::InvalidDate {
+                        field: key.to_owned(),
+                        value: s,
+                    },
+                )
+            })
+    }
+
+    fn number<T: std::str::FromStr>(
+        &self,
+        map: &Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> MapResult<Option<T>> {
+        let Some(s) = self.string(map, key, path)? else {
+            return Ok(None);
+        };
+        s.trim().parse().map(Some).map_err(|_| {
+            self.err(
+                &format!("{path}.{key}"),
+                ParseErrorKind::InvalidNumber {
+                    field: key.to_owned(),
+                    value: s,
+                },
+            )
+        })
+    }
+
+    /// An object or an array of objects (`minAttrib`, `texteQuestion`…), as a list.
+    fn list<'v>(
+        &self,
+        value: Option<&'v Value>,
+        path: &str,
+    ) -> MapResult<Vec<(String, &'v Value)>> {
+        match value {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => Ok(items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{path}[{i}]"), v))
+                .collect()),
+            Some(v @ Value::Object(_)) => Ok(vec![(path.to_owned(), v)]),
+            Some(other) => Err(self.invalid(path, other, "expected an object or an array")),
+        }
+    }
+
+    fn info_jo(&mut self, map: &Map<String, Value>, path: &str) -> MapResult<Option<JoRef>> {
+        let Some(value) = map.get("infoJO") else {
+            return Ok(None);
+        };
+        let path = format!("{path}.infoJO");
+        let Some(info) = self.object(
+            value,
+            &path,
+            &[
+                "typeJO",
+                "dateJO",
+                "pageJO",
+                "numJO",
+                "urlLegifrance",
+                "referenceNOR",
+                "referenceNor",
+            ],
+        )?
+        else {
+            return Ok(None);
+        };
+        let Some(date) = self.date(info, "dateJO", &path)? else {
+            return Ok(None);
+        };
+        let page = self.number::<u32>(info, "pageJO", &path)?;
+        Ok(Some(JoRef { date, page }))
+    }
+
+    fn map(mut self, value: &Value, path: &str) -> MapResult<Question> {
+        let Some(q) = self.object(value, path, QUESTION_KEYS)? else {
+            return Err(self.err(
+                path,
+                ParseErrorKind::NotAQuestion {
+                    expected: "question object",
+                },
+            ));
+        };
+        let uid = self.string(q, "uid", path)?;
+        if let Some(uid) = &uid {
+            self.location.question = Some(uid.clone());
+        }
+        let ident_path = format!("{path}.identifiant");
+        let ident = match q.get("identifiant") {
+            Some(v) => self.object(v, &ident_path, &["numero", "regime", "legislature"])?,
+            None => None,
+        };
+        let from_uid = uid.as_deref().and_then(QuestionId::from_uid);
+        let number = match ident {
+            Some(m) => self.number::<u32>(m, "numero", &ident_path)?,
+            None => None,
+        }
+        .or(from_uid.map(|i| i.number));
+        let legislature = match ident {
+            Some(m) => self.number::<u16>(m, "legislature", &ident_path)?,
+            None => None,
+        }
+        .or(from_uid.map(|i| i.legislature));
+        let kind = match self.string(q, "type", path)? {
+            Some(t) => Some(t.parse::<QuestionKind>().map_err(|reason| {
+                self.err(
+                    &format!("{path}.type"),
+                    ParseErrorKind::InvalidValue {
+                        field: "type".into(),
+                        value: t.clone(),
+                        reason,
+                    },
+                )
+            })?),
+            None => from_uid.map(|i| i.kind),
+        };
+        let (Some(number), Some(legislature), Some(kind)) = (number, legislature, kind) else {
+            let field = if number.is_none() {
+                "identifiant.numero"
+            } else if legislature.is_none() {
+                "identifiant.legislature"
+            } else {
+                "type"
+            };
+            return Err(self.err(path, ParseErrorKind::MissingField { field }));
+        };
+        let id = QuestionId {
+            legislature,
+            kind,
+            number,
+        };
+        if let Some(u) = from_uid.filter(|u| *u != id) {
+            self.warn(
+                &format!("{path}.uid"),
+                format!(
+                    "uid {} disagrees with identifiant and type ({}); the latter win",
+                    u.uid(),
+                    id.uid()
+                ),
+            );
+        }
+        self.location.question = Some(id.uid());
+        let source = Source {
+            format: SourceFormat::OpenDataJson,
+            path: self.location.file.clone(),
+            member: self.location.member.clone(),
+            line: 1,
+        };
+        let mut question = Question::new(id, source);
+        self.indexation(q, path, &mut question)?;
+        self.author(q, path, &mut question)?;
+        self.ministries(q, path, &mut question)?;
+        self.texts(q, path, &mut question)?;
+        self.closure(q, path, &mut question)?;
+        self.procedure(q, path, &mut question)?;
+        if kind == QuestionKind::Government && question.published.is_none() {
+            // A question au gouvernement is published with its answer, in the record of the
+            // sitting: the pages show that date as the question's publication.
+            question.published = question
+                .answer
+                .as_ref()
+                .and_then(|a| a.published)
+                .map(|p| JoRef::on(p.date));
+        }
+        question.complete();
+        Ok(question)
+    }
+
+    fn indexation(
+        &mut self,
+        q: &Map<String, Value>,
+        path: &str,
+        question: &mut Question,
+    ) -> MapResult<()> {
+        let Some(value) = q.get("indexationAN") else {
+            return Ok(());
+        };
+        let path = format!("{path}.indexationAN");
+        let Some(ix) = self.object(value, &path, &["rubrique", "teteAnalyse", "analyses"])? else {
+            return Ok(());
+        };
+        question.rubric = self.string(ix, "rubrique", &path)?;
+        question.analysis_heading = self.string(ix, "teteAnalyse", &path)?;
+        if let Some(analyses) = ix.get("analyses") {
+            let apath = format!("{path}.analyses");
+            if let Some(a) = self.object(analyses, &apath, &["analyse"])? {
+                match a.get("analyse") {
+                    None | Some(Value::Null) => {}
+                    Some(Value::String(s)) => question.analyses.push(crate::text::normalize_ws(s)),
+                    Some(Value::Array(items)) => {
+                        for (i, item) in items.iter().enumerate() {
+                            match item {
+                                Value::String(s) => {
+                                    question.analyses.push(crate::text::normalize_ws(s))
+                                }
+                                Value::Null => {}
+                                other => {
+                                    return Err(self.invalid(
+                                        &format!("{apath}.analyse[{i}]"),
+                                        other,
+                                        "expected a string",
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                    Some(other) => {
+                        return Err(self.invalid(
+                            &format!("{apath}.analyse"),
+                            other,
+                            "expected a string or an array of strings",
+                        ));
+                    }
+                }
+                question.analyses.retain(|a| !a.is_empty());
+            }
+        }
+        Ok(())
+    }
+
+    fn author(
+        &mut self,
+        q: &Map<String, Value>,
+        path: &str,
+        question: &mut Question,
+    ) -> MapResult<()> {
+        let Some(value) = q.get("auteur") else {
+            return Ok(());
+        };
+        let path = format!("{path}.auteur");
+        let Some(a) = self.object(value, &path, &["identite", "groupe"])? else {
+            return Ok(());
+        };
+        let mut author = Author::default();
+        if let Some(identite) = a.get("identite") {
+            let ipath = format!("{path}.identite");
+            if let Some(i) = self.object(identite, &ipath, &["acteurRef", "mandatRef"])? {
+                author.id = self.string(i, "acteurRef", &ipath)?;
+                author.mandate_id = self.string(i, "mandatRef", &ipath)?;
+            }
+        }
+        if let Some(groupe) = a.get("groupe") {
+            let gpath = format!("{path}.groupe");
+            if let Some(g) = self.object(groupe, &gpath, &["organeRef", "abrege", "developpe"])? {
+                let id = self.string(g, "organeRef", &gpath)?;
+                let short_label = self.string(g, "abrege", &gpath)?;
+                let label = self.string(g, "developpe", &gpath)?;
+                if let Some(label) = label.clone().or_else(|| short_label.clone()) {
+                    author.group = Some(Group {
+                        label,
+                        short_label,
+                        id,
+                    });
+                }
+            }
+        }
+        if author.id.is_some() || author.group.is_some() {
+            question.author = Some(author);
+        }
+        Ok(())
+    }
+
+    fn ministry(
+        &mut self,
+        value: &Value,
+        path: &str,
+        wrapper: Option<&str>,
+    ) -> MapResult<Option<(Ministry, Option<NaiveDate>)>> {
+        let known: &[&str] = &["abrege", "developpe", "organeRef", "infoJO", "denomination"];
+        let Some(m) = self.object(value, path, known)? else {
+            return Ok(None);
+        };
+        let date = self.info_jo(m, path)?.map(|j| j.date);
+        let (names, npath) = match wrapper.and_then(|w| m.get(w)) {
+            Some(inner) => {
+                let npath = format!("{path}.{}", wrapper.unwrap_or_default());
+                (
+                    self.object(inner, &npath, &["abrege", "developpe", "organeRef"])?,
+                    npath,
+                )
+            }
+            None => (Some(m), path.to_owned()),
+        };
+        let Some(names) = names else { return Ok(None) };
+        let label = self.string(names, "abrege", &npath)?;
+        let long_label = self.string(names, "developpe", &npath)?;
+        let id = self
+            .string(names, "organeRef", &npath)?
+            .or(self.string(m, "organeRef", path)?);
+        let Some(label) = label.or_else(|| long_label.clone()) else {
+            return Ok(None);
+        };
+        Ok(Some((
+            Ministry {
+                label,
+                long_label,
+                id,
+            },
+            date,
+        )))
+    }
+
+    fn ministries(
+        &mut self,
+        q: &Map<String, Value>,
+        path: &str,
+        question: &mut Question,
+    ) -> MapResult<()> {
+        if let Some(value) = q.get("minInt") {
+            question.ministry_questioned = self
+                .ministry(value, &format!("{path}.minInt"), None)?
+                .map(|(m, _)| m);
+        }
+        if let Some(value) = q.get("minAttribs") {
+            let mpath = format!("{path}.minAttribs");
+            if let Some(m) = self.object(value, &mpath, &["minAttrib"])? {
+                for (ipath, item) in self.list(m.get("minAttrib"), &format!("{mpath}.minAttrib"))? {
+                    if let Some((ministry, date)) =
+                        self.ministry(item, &ipath, Some("denomination"))?
+                    {
+                        question.attributions.push(Attribution { ministry, date });
+                    }
+                }
+            }
+        }
+        question.attributions.sort_by_key(|a| a.date);
+        question.attribution_changes = question
+            .attributions
+            .iter()
+            .skip(1)
+            .filter_map(|a| a.date)
+            .collect();
+        Ok(())
+    }
+
+    fn texts(
+        &mut self,
+        q: &Map<String, Value>,
+        path: &str,
+        question: &mut Question,
+    ) -> MapResult<()> {
+        for (key, inner, target) in [
+            ("textesQuestion", "texteQuestion", ErratumTarget::Question),
+            ("textesReponse", "texteReponse", ErratumTarget::Answer),
+        ] {
+            let Some(value) = q.get(key) else { continue };
+            let tpath = format!("{path}.{key}");
+            let Some(t) = self.object(value, &tpath, &[inner])? else {
+                continue;
+            };
+            for (n, (ipath, item)) in self
+                .list(t.get(inner), &format!("{tpath}.{inner}"))?
+                .into_iter()
+                .enumerate()
+            {
+                let Some(entry) = self.object(item, &ipath, &["infoJO", "texte", "erratum"])?
+                else {
+                    continue;
+                };
+                let jo = self.info_jo(entry, &ipath)?;
+                let text = self
+                    .raw_string(entry, "texte", &ipath)?
+                    .map(|h| super::html::fragment_to_text(&h))
+                    .filter(|t| !t.is_empty());
+                let erratum = self
+                    .raw_string(entry, "erratum", &ipath)?
+                    .map(|h| super::html::fragment_to_text(&h))
+                    .filter(|t| !t.is_empty());
+                if let (Some(text), Some(jo)) = (erratum, jo) {
+                    question.errata.push(Erratum {
+                        target,
+                        published: jo,
+                        text: Some(text),
+                    });
+                }
+                if n > 0 {
+                    continue;
+                }
+                match target {
+                    ErratumTarget::Question => {
+                        question.published = jo;
+                        question.text = text;
+                    }
+                    ErratumTarget::Answer => {
+                        question.answer = Some(Answer {
+                            published: jo,
+                            text,
+                            mentions: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A string kept as is (HTML texts, whose spaces matter until they are rendered).
+    fn raw_string(
+        &self,
+        map: &Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> MapResult<Option<String>> {
+        match map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(self.invalid(&format!("{path}.{key}"), other, "expected a string")),
+        }
+    }
+
+    fn closure(
+        &mut self,
+        q: &Map<String, Value>,
+        path: &str,
+        question: &mut Question,
+    ) -> MapResult<()> {
+        let Some(value) = q.get("cloture") else {
+            return Ok(());
+        };
+        let cpath = format!("{path}.cloture");
+        let Some(c) = self.object(
+            value,
+            &cpath,
+            &["codeCloture", "libelleCloture", "dateCloture", "infoJO"],
+        )?
+        else {
+            return Ok(());
+        };
+        let code = self.string(c, "codeCloture", &cpath)?;
+        let label = self.string(c, "libelleCloture", &cpath)?;
+        let date = self.date(c, "dateCloture", &cpath)?;
+        let published = self.info_jo(c, &cpath)?;
+        let kind = ClosureKind::classify(
+            code.as_deref().unwrap_or(""),
+            label.as_deref().unwrap_or(""),
+        );
+        if kind == ClosureKind::Other {
+            self.warn(
+                &format!("{cpath}.codeCloture"),
+                format!(
+                    "unknown closure code {:?} kept as is",
+                    code.as_deref().unwrap_or("")
+                ),
+            );
+        }
+        let reason = label.as_deref().and_then(|l| closure_reason(l, kind));
+        if kind == ClosureKind::AnswerPublished {
+            // The answer's page is sometimes only on the closure.
+            if let (Some(answer), Some(p)) = (question.answer.as_mut(), published) {
+                if let Some(ap) = answer.published.as_mut() {
+                    if ap.page.is_none() && ap.date == p.date {
+                        ap.page = p.page;
+                    }
+                } else {
+                    answer.published = Some(p);
+                }
+            }
+        }
+        if code.is_some() || label.is_some() || date.is_some() {
+            question.closure = Some(Closure {
+                kind,
+                date: date.or(published.map(|p| p.date)),
+                reason,
+                code,
+                label,
+                published,
+            });
+        }
+        Ok(())
+    }
+
+    fn procedure(
+        &mut self,
+        q: &Map<String, Value>,
+        path: &str,
+        question: &mut Question,
+    ) -> MapResult<()> {
+        if let Some(value) = q.get("signalement") {
+            let spath = format!("{path}.signalement");
+            for (ipath, item) in self.list(Some(value), &spath)? {
+                let Some(s) = self.object(item, &ipath, &["dateDepotSignal", "infoJO"])? else {
+                    continue;
+                };
+                let date = self.info_jo(s, &ipath)?.map(|j| j.date).or(self.date(
+                    s,
+                    "dateDepotSignal",
+                    &ipath,
+                )?);
+                question.signalled.extend(date);
+            }
+        }
+        if let Some(value) = q.get("renouvellements") {
+            let rpath = format!("{path}.renouvellements");
+            if let Some(r) = self.object(value, &rpath, &["renouvellement"])? {
+                for (ipath, item) in
+                    self.list(r.get("renouvellement"), &format!("{rpath}.renouvellement"))?
+                {
+                    let Some(s) = self.object(item, &ipath, &["dateRenouvellement", "infoJO"])?
+                    else {
+                        continue;
+                    };
+                    let date = self.info_jo(s, &ipath)?.map(|j| j.date).or(self.date(
+                        s,
+                        "dateRenouvellement",
+                        &ipath,
+                    )?);
+                    question.renewed.extend(date);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The reason of a withdrawal or lapse in an open-data closure label: what is in
+/// parentheses, or a known reason named in the label.
+#[must_use]
+pub fn closure_reason(label: &str, kind: ClosureKind) -> Option<String> {
+    if kind == ClosureKind::AnswerPublished {
+        return None;
+    }
+    if let Some((inside, _)) = super::fields::balanced_parens(label) {
+        let r = crate::text::normalize_ws(&label[inside]).to_lowercase();
+        if !r.is_empty() {
+            return Some(r);
+        }
+    }
+    let folded = fold(label);
+    for (needle, reason) in [
+        ("fin de mandat", "fin de mandat"),
+        ("fin de legislature", "fin de législature"),
+        ("deces", "décès"),
+        ("nomination au gouvernement", "nomination au gouvernement"),
+        ("auteur", "retrait à l'initiative de l'auteur"),
+    ] {
+        if folded.contains(needle) {
+            return Some(reason.to_owned());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(json: &str) -> (Vec<Question>, Vec<ParseError>, Vec<Warning>) {
+        let (mut qs, mut es, mut ws) = (Vec::new(), Vec::new(), Vec::new());
+        let ctx = DocumentContext {
+            file: "t.json".into(),
+            member: None,
+        };
+        read_json(json.as_bytes(), &ctx, &mut |e| match e {
+            JsonEvent::Question(q) => qs.push(*q),
+            JsonEvent::Error(e) => es.push(e),
+            JsonEvent::Warning(w) => ws.push(w),
+        });
+        (qs, es, ws)
+    }
+
+    const ONE: &str = r#"{"question": {"uid": "QANR5L16QE7", "identifiant": {"numero": "7", "regime": "5eme Republique", "legislature": "16"},
+        "type": "QE", "indexationAN": {"rubrique": "eau", "teteAnalyse": "qualité", "analyses": {"analyse": ["a", "b"]}},
+        "auteur": {"identite": {"acteurRef": "PA1", "mandatRef": "PM2"}, "groupe": {"organeRef": "PO3", "abrege": "X", "developpe": "Groupe X"}},
+        "minInt": {"abrege": "Santé", "developpe": "Ministère de la santé"},
+        "minAttribs": {"minAttrib": [
+            {"infoJO": {"typeJO": "JO_QUESTION", "dateJO": "2022-08-02", "pageJO": "10"}, "denomination": {"abrege": "Santé", "developpe": "M"}},
+            {"infoJO": {"typeJO": "JO_QUESTION", "dateJO": "2022-09-06"}, "denomination": {"abrege": "Travail", "developpe": "T"}, "organeRef": "PO9"}]},
+        "textesQuestion": {"texteQuestion": {"infoJO": {"typeJO": "JO_QUESTION", "dateJO": "2022-08-02", "pageJO": "3700"}, "texte": "Texte <b>ici</b>.", "erratum": null}},
+        "textesReponse": null,
+        "cloture": null, "signalement": {"dateDepotSignal": "2023-01-01", "infoJO": {"typeJO": "JO_QUESTION", "dateJO": "2023-01-10"}},
+        "renouvellements": {"renouvellement": {"infoJO": {"typeJO": "JO_QUESTION", "dateJO": "2023-02-10"}}}}}"#;
+
+    #[test]
+    fn one_question_with_every_field() {
+        let (qs, es, ws) = read(ONE);
+        assert!(es.is_empty(), "{es:?}");
+        assert!(ws.is_empty(), "{ws:?}");
+        let q = &qs[0];
+        assert_eq!(q.uid(), "QANR5L16QE7");
+        assert_eq!(q.analyses, ["a", "b"]);
+        assert_eq!(q.author.as_ref().and_then(|a| a.id.as_deref()), Some("PA1"));
+        assert_eq!(
+            q.ministry_assigned.as_ref().map(|m| m.label.as_str()),
+            Some("Travail")
+        );
+        assert_eq!(
+            q.ministry_assigned.as_ref().and_then(|m| m.id.as_deref()),
+            Some("PO9")
+        );
+        assert_eq!(
+            q.attribution_changes,
+            [NaiveDate::from_ymd_opt(2022, 9, 6).expect("date")]
+        );
+        assert_eq!(q.published.and_then(|p| p.page), Some(3700));
+        assert_eq!(q.text.as_deref(), Some("Texte ici."));
+        assert_eq!(q.signalled.len(), 1);
+        assert_eq!(q.renewed.len(), 1);
+    }
+
+    #[test]
+    fn a_dump_is_walked_and_bad_questions_do_not_stop_it() {
+        let dump = format!(
+            r#"{{"questions": {{"question": [{ONE}, {{"question": {{"uid": "QANR5L16QE8", "type": "QE", "indexationAN": {{"rubrique": [5]}}}}}}, {ONE}]}}}}"#
+        );
+        let (qs, es, _) = read(&dump);
+        assert_eq!(qs.len(), 2);
+        assert_eq!(es.len(), 1);
+        let message = es[0].to_string();
+        assert!(
+            message.contains("$.questions.question[1].question.indexationAN.rubrique"),
+            "{message}"
+        );
+        assert!(message.contains("QANR5L16QE8"), "{message}");
+    }
+
+    #[test]
+    fn unknown_keys_warn_and_nulls_pass() {
+        let (qs, es, ws) = read(
+            r#"{"question": {"uid": "QANR5L16QG1", "type": "QG", "identifiant": null, "nouveau": 1, "cloture": {"codeCloture": "REP_PUB", "libelleCloture": "Réponse publiée", "dateCloture": "2022-07-13", "infoJO": null}}}"#,
+        );
+        assert!(es.is_empty(), "{es:?}");
+        assert_eq!(qs.len(), 1);
+        assert_eq!(ws.len(), 1);
+        assert!(ws[0].to_string().contains("$.question.nouveau"));
+    }
+
+    #[test]
+    fn syntax_errors_and_non_questions() {
+        let (_, es, _) = read(r#"{"question": {"uid": "#);
+        assert!(
+            matches!(es[0].kind, ParseErrorKind::Syntax { .. }),
+            "{es:?}"
+        );
+        let (_, es, _) = read(r#"{"foo": 1}"#);
+        assert!(matches!(es[0].kind, ParseErrorKind::NotAQuestion { .. }));
+        let (qs, es, ws) = read(r#"{"acteur": {"uid": "PA1"}}"#);
+        assert!(qs.is_empty() && es.is_empty() && ws.len() == 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!(
+            "{{\"question\": {}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let (_, es, _) = read(&deep);
+        assert_eq!(es.len(), 1);
+    }
+
+    #[test]
+    fn closure_reasons() {
+        assert_eq!(
+            closure_reason("Retirée (fin de mandat)", ClosureKind::Withdrawn).as_deref(),
+            Some("fin de mandat")
+        );
+        assert_eq!(
+            closure_reason("Caduque - fin de législature", ClosureKind::Lapsed).as_deref(),
+            Some("fin de législature")
+        );
+        assert_eq!(
+            closure_reason("Réponse publiée", ClosureKind::AnswerPublished),
+            None
+        );
+    }
+}

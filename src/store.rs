@@ -1,0 +1,669 @@
+//! The embedded store: a persistent Oxigraph (RocksDB) store with one named graph per
+//! question and the shared descriptions in a reference graph; queries run over the union.
+//!
+//! This is the only module that uses Oxigraph's store and query API.
+//!
+//! - Loading a question replaces its graph in the same transaction that writes it, so a
+//!   reader sees the old version or the new one, never a half question; a batch of
+//!   questions commits at once.
+//! - A large load into an empty store goes through Oxigraph's bulk loader, in chunks that
+//!   each commit atomically (memory stays bounded).
+//! - A second writer gets [`StoreError::InUse`]; readers open the store read-only and see a
+//!   consistent snapshot while a load runs.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use oxigraph::io::RdfSerializer;
+use oxigraph::model::{
+    GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, Triple, Variable,
+};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store};
+
+use crate::rdf::{IriMinter, QuestionGraph};
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// Another process holds the store open for writing.
+    #[error(
+        "store {path} is in use by another qe2rdf process (a load is running?); wait for it to finish, or query it read-only"
+    )]
+    InUse {
+        /// The store directory.
+        path: PathBuf,
+    },
+    /// The store does not exist.
+    #[error("no store at {path}; create one with `qe2rdf load INPUT… --store {path}`")]
+    Missing {
+        /// The store directory.
+        path: PathBuf,
+    },
+    /// The directory exists and holds something else.
+    #[error(
+        "{path} is not a qe2rdf store (it is a non-empty directory without a store in it); choose another --store"
+    )]
+    NotAStore {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// The path exists and is not a directory.
+    #[error("{path} is not a directory")]
+    NotADirectory {
+        /// The path.
+        path: PathBuf,
+    },
+    /// RocksDB reported corruption.
+    #[error("store {path} is corrupted: {message}")]
+    Corrupted {
+        /// The store directory.
+        path: PathBuf,
+        /// What RocksDB said.
+        message: String,
+    },
+    /// Any other storage error.
+    #[error("storage error: {0}")]
+    Storage(#[from] StorageError),
+    /// The SPARQL text does not parse.
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(String),
+    /// The query failed while running.
+    #[error("query evaluation failed: {0}")]
+    Evaluation(String),
+    /// The query ran longer than its time limit.
+    #[error("query cancelled after {0:?} (time limit)")]
+    Timeout(Duration),
+    /// The query returned more rows than the limit.
+    #[error("query result has more than {0} rows (limit)")]
+    TooManyResults(usize),
+    /// Writing a dump failed.
+    #[error("dump failed: {0}")]
+    Dump(String),
+}
+
+/// The result of a query, collected.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryOutput {
+    /// SELECT: variables and rows.
+    Solutions {
+        /// Variable names, in projection order.
+        variables: Vec<String>,
+        /// One row per solution; `None` for unbound.
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT / DESCRIBE.
+    Graph(Vec<Triple>),
+}
+
+/// Options of a query run.
+#[derive(Debug, Clone, Default)]
+pub struct QueryOptions {
+    /// Values to substitute for variables (`?ministry` → a literal or IRI).
+    pub bindings: Vec<(String, Term)>,
+    /// Cancel the query after this long.
+    pub timeout: Option<Duration>,
+    /// Refuse results with more rows (or triples) than this.
+    pub max_results: Option<usize>,
+}
+
+/// Counts of one load.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadCounts {
+    /// Questions written.
+    pub questions: usize,
+    /// Quads written (question graphs and reference graph, before deduplication by the
+    /// store).
+    pub quads: usize,
+}
+
+/// The embedded store.
+pub struct QuestionStore {
+    store: Store,
+    minter: IriMinter,
+    path: Option<PathBuf>,
+}
+
+fn is_store_dir(path: &Path) -> bool {
+    path.join("CURRENT").is_file()
+}
+
+fn map_open_error(path: &Path, e: StorageError) -> StoreError {
+    let message = e.to_string();
+    if message.contains("LOCK")
+        && (message.contains("temporarily unavailable") || message.contains("lock"))
+    {
+        StoreError::InUse {
+            path: path.to_owned(),
+        }
+    } else if message.to_ascii_lowercase().contains("corrupt") || message.contains("checksum") {
+        StoreError::Corrupted {
+            path: path.to_owned(),
+            message,
+        }
+    } else {
+        StoreError::Storage(e)
+    }
+}
+
+impl QuestionStore {
+    /// Opens (or creates) the store at `path` for writing.
+    pub fn open(path: &Path, minter: IriMinter) -> Result<Self, StoreError> {
+        if path.exists() {
+            if !path.is_dir() {
+                return Err(StoreError::NotADirectory {
+                    path: path.to_owned(),
+                });
+            }
+            let empty = std::fs::read_dir(path)
+                .map_err(|e| StoreError::Storage(StorageError::Io(e)))?
+                .next()
+                .is_none();
+            if !empty && !is_store_dir(path) {
+                return Err(StoreError::NotAStore {
+                    path: path.to_owned(),
+                });
+            }
+        }
+        let store = Store::open(path).map_err(|e| map_open_error(path, e))?;
+        Ok(Self {
+            store,
+            minter,
+            path: Some(path.to_owned()),
+        })
+    }
+
+    /// Opens an existing store read-only: no lock is taken, so this works while a load
+    /// runs, and the store seen is a snapshot of when it was opened.
+    pub fn open_read_only(path: &Path, minter: IriMinter) -> Result<Self, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        if !path.is_dir() {
+            return Err(StoreError::NotADirectory {
+                path: path.to_owned(),
+            });
+        }
+        if !is_store_dir(path) {
+            return Err(StoreError::NotAStore {
+                path: path.to_owned(),
+            });
+        }
+        let store = Store::open_read_only(path).map_err(|e| map_open_error(path, e))?;
+        Ok(Self {
+            store,
+            minter,
+            path: Some(path.to_owned()),
+        })
+    }
+
+    /// A store in memory (tests, `convert --validate`).
+    pub fn in_memory(minter: IriMinter) -> Result<Self, StoreError> {
+        Ok(Self {
+            store: Store::new()?,
+            minter,
+            path: None,
+        })
+    }
+
+    /// The IRI minter (for graph names).
+    #[must_use]
+    pub fn minter(&self) -> &IriMinter {
+        &self.minter
+    }
+
+    /// Where the store lives, when on disk.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether the store holds no quad at all.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.store.len()?)
+    }
+
+    /// Writes a batch of questions in one transaction: each question's graph is cleared and
+    /// rewritten, the shared descriptions are added to the reference graph.
+    pub fn load_batch(&self, graphs: &[QuestionGraph]) -> Result<LoadCounts, StoreError> {
+        let reference = self.minter.reference_graph();
+        let mut transaction = self.store.start_transaction()?;
+        let mut counts = LoadCounts::default();
+        for g in graphs {
+            transaction.clear_graph(g.graph.as_ref())?;
+            for t in &g.triples {
+                transaction.insert(QuadRef::new(
+                    &t.subject,
+                    &t.predicate,
+                    &t.object,
+                    g.graph.as_ref(),
+                ));
+            }
+            for t in &g.reference {
+                transaction.insert(QuadRef::new(
+                    &t.subject,
+                    &t.predicate,
+                    &t.object,
+                    reference.as_ref(),
+                ));
+            }
+            counts.questions += 1;
+            counts.quads += g.triples.len() + g.reference.len();
+        }
+        transaction.commit()?;
+        Ok(counts)
+    }
+
+    /// Writes a chunk of questions that are not in the store yet with the bulk loader
+    /// (faster for large loads; the chunk commits atomically).
+    pub fn bulk_load(
+        &self,
+        graphs: &[QuestionGraph],
+        threads: usize,
+    ) -> Result<LoadCounts, StoreError> {
+        let reference = self.minter.reference_graph();
+        let mut counts = LoadCounts::default();
+        let quads = graphs.iter().flat_map(|g| {
+            let question = g.triples.iter().map(|t| {
+                Quad::new(
+                    t.subject.clone(),
+                    t.predicate.clone(),
+                    t.object.clone(),
+                    g.graph.clone(),
+                )
+            });
+            let shared = g.reference.iter().map(|t| {
+                Quad::new(
+                    t.subject.clone(),
+                    t.predicate.clone(),
+                    t.object.clone(),
+                    reference.clone(),
+                )
+            });
+            question.chain(shared)
+        });
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(threads.max(1))
+            .with_max_memory_size_in_megabytes(256);
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        for g in graphs {
+            counts.questions += 1;
+            counts.quads += g.triples.len() + g.reference.len();
+        }
+        Ok(counts)
+    }
+
+    /// Whether the store has a graph for this question.
+    pub fn has_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        Ok(self.store.contains_named_graph(graph)?)
+    }
+
+    /// The question graphs in the store.
+    pub fn question_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let prefix = format!("{}graph/question/", self.minter.base());
+        let mut graphs = Vec::new();
+        for g in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g? {
+                if n.as_str().starts_with(&prefix) {
+                    graphs.push(n);
+                }
+            }
+        }
+        graphs.sort();
+        Ok(graphs)
+    }
+
+    /// The triples of one graph, sorted.
+    pub fn graph_triples(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Triple>, StoreError> {
+        let mut triples = Vec::new();
+        for q in
+            self.store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+        {
+            let q = q?;
+            triples.push(Triple::new(q.subject, q.predicate, q.object));
+        }
+        crate::rdf::order::sort_triples(&mut triples);
+        Ok(triples)
+    }
+
+    /// All quads, sorted (for exports and comparisons).
+    pub fn all_quads(&self) -> Result<Vec<Quad>, StoreError> {
+        let mut quads = self.store.iter().collect::<Result<Vec<_>, _>>()?;
+        quads.sort_by(crate::rdf::order::cmp_quad);
+        Ok(quads)
+    }
+
+    /// Runs a SPARQL query over the union of the graphs.
+    pub fn query(&self, sparql: &str, options: &QueryOptions) -> Result<QueryOutput, StoreError> {
+        // Built without an HTTP client, the store cannot call other endpoints: a SERVICE
+        // clause to another host fails instead of sending a request.
+        let mut evaluator = with_extensions(SparqlEvaluator::new());
+        let token = CancellationToken::new();
+        if let Some(timeout) = options.timeout {
+            evaluator = evaluator.with_cancellation_token(token.clone());
+            let t = token.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(timeout);
+                t.cancel();
+            });
+        }
+        let sparql = crate::queries::inject_values(sparql, &options.bindings)
+            .map_err(|e| StoreError::Syntax(e.to_string()))?;
+        let mut prepared = evaluator
+            .parse_query(&sparql)
+            .map_err(|e| StoreError::Syntax(e.to_string()))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| {
+            if token.is_cancelled() {
+                StoreError::Timeout(options.timeout.unwrap_or_default())
+            } else {
+                StoreError::Evaluation(e.to_string())
+            }
+        };
+        let limit = options.max_results.unwrap_or(usize::MAX);
+        match prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(evaluation)?
+        {
+            QueryResults::Boolean(b) => Ok(QueryOutput::Boolean(b)),
+            QueryResults::Solutions(solutions) => {
+                let variables: Vec<Variable> = solutions.variables().to_vec();
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    let solution = solution.map_err(evaluation)?;
+                    if rows.len() >= limit {
+                        return Err(StoreError::TooManyResults(limit));
+                    }
+                    rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
+                }
+                Ok(QueryOutput::Solutions {
+                    variables: variables.iter().map(|v| v.as_str().to_owned()).collect(),
+                    rows,
+                })
+            }
+            QueryResults::Graph(triples) => {
+                let mut out = Vec::new();
+                for t in triples {
+                    if out.len() >= limit {
+                        return Err(StoreError::TooManyResults(limit));
+                    }
+                    out.push(t.map_err(evaluation)?);
+                }
+                Ok(QueryOutput::Graph(out))
+            }
+        }
+    }
+
+    /// Dumps the whole store (a dataset format) or one graph (any format) to a writer.
+    pub fn dump<W: std::io::Write>(
+        &self,
+        serializer: RdfSerializer,
+        graph: Option<NamedNodeRef<'_>>,
+        writer: W,
+    ) -> Result<W, StoreError> {
+        match graph {
+            Some(g) => self
+                .store
+                .dump_graph_to_writer(g, serializer, writer)
+                .map_err(|e| StoreError::Dump(e.to_string())),
+            None => self
+                .store
+                .dump_to_writer(serializer, writer)
+                .map_err(|e| StoreError::Dump(e.to_string())),
+        }
+    }
+
+    /// Flushes and compacts the store.
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        self.store.flush()?;
+        self.store.optimize()?;
+        Ok(())
+    }
+
+    /// Checks the store's internal consistency.
+    pub fn validate(&self) -> Result<(), StoreError> {
+        Ok(self.store.validate()?)
+    }
+}
+
+/// `qe:fold(text)`: lowercase, accents removed (for searches that ignore them).
+pub const FOLD_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#fold";
+/// `qe:median(?x)`: the median of numeric values (the lower middle for an even count).
+pub const MEDIAN_AGGREGATE: &str = "https://w3id.org/qe2rdf/ontology#median";
+
+/// Adds qe2rdf's SPARQL extension functions to an evaluator.
+pub(crate) fn with_extensions(evaluator: SparqlEvaluator) -> SparqlEvaluator {
+    evaluator
+        .with_custom_function(NamedNode::new_unchecked(FOLD_FUNCTION), |args| match args {
+            [Term::Literal(l)] => Some(
+                oxigraph::model::Literal::new_simple_literal(crate::text::fold(l.value())).into(),
+            ),
+            _ => None,
+        })
+        .with_custom_aggregate_function(NamedNode::new_unchecked(MEDIAN_AGGREGATE), || {
+            Box::new(Median::default())
+        })
+}
+
+/// Accumulates numbers for `qe:median`.
+#[derive(Default)]
+struct Median {
+    values: Vec<f64>,
+    integers: bool,
+    seen: bool,
+}
+
+impl oxigraph::sparql::AggregateFunctionAccumulator for Median {
+    fn accumulate(&mut self, element: Term) {
+        if let Term::Literal(l) = element {
+            if let Ok(v) = l.value().parse::<f64>() {
+                if !self.seen {
+                    self.integers = true;
+                    self.seen = true;
+                }
+                self.integers &= l.datatype() == crate::rdf::vocab::xsd::INTEGER;
+                self.values.push(v);
+            }
+        }
+    }
+
+    fn finish(&mut self) -> Option<Term> {
+        if self.values.is_empty() {
+            return None;
+        }
+        self.values.sort_by(f64::total_cmp);
+        let m = self.values[(self.values.len() - 1) / 2];
+        Some(if self.integers {
+            #[allow(clippy::cast_possible_truncation)]
+            let n = m as i64;
+            crate::rdf::integer(n).into()
+        } else {
+            oxigraph::model::Literal::from(m).into()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Question, QuestionId, QuestionKind, Source, SourceFormat};
+    use crate::rdf::Mapper;
+
+    fn graph(number: u32, rubric: &str) -> QuestionGraph {
+        let id = QuestionId {
+            legislature: 16,
+            kind: QuestionKind::Written,
+            number,
+        };
+        let mut q = Question::new(
+            id,
+            Source {
+                format: SourceFormat::ClassicText,
+                path: "t".into(),
+                member: None,
+                line: 1,
+            },
+        );
+        q.rubric = Some(rubric.to_owned());
+        Mapper::default().map(&q)
+    }
+
+    fn count(store: &QuestionStore, sparql: &str) -> usize {
+        match store
+            .query(sparql, &QueryOptions::default())
+            .expect("query")
+        {
+            QueryOutput::Solutions { rows, .. } => rows.len(),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reloading_a_question_replaces_its_graph() {
+        let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
+        store.load_batch(&[graph(1, "eau")]).expect("load");
+        let before = store.len().expect("len");
+        store.load_batch(&[graph(1, "eau")]).expect("reload");
+        assert_eq!(store.len().expect("len"), before);
+        store.load_batch(&[graph(1, "air")]).expect("update");
+        assert_eq!(
+            count(
+                &store,
+                "SELECT ?s WHERE { ?q <http://purl.org/dc/terms/subject> ?s }"
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn queries_see_the_union_and_bindings_apply() {
+        let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
+        store
+            .load_batch(&[graph(1, "eau"), graph(2, "air")])
+            .expect("load");
+        assert_eq!(
+            count(
+                &store,
+                "SELECT ?q WHERE { ?q a <https://w3id.org/qe2rdf/ontology#Question> }"
+            ),
+            2
+        );
+        let options = QueryOptions {
+            bindings: vec![("n".into(), crate::rdf::integer(2).into())],
+            ..QueryOptions::default()
+        };
+        match store
+            .query(
+                "SELECT ?q WHERE { ?q <https://w3id.org/qe2rdf/ontology#number> ?n }",
+                &options,
+            )
+            .expect("query")
+        {
+            QueryOutput::Solutions { rows, .. } => assert_eq!(rows.len(), 1),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_and_limits_are_reported() {
+        let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
+        store
+            .load_batch(&[graph(1, "eau"), graph(2, "air")])
+            .expect("load");
+        assert!(matches!(
+            store.query("SELEC ?x", &QueryOptions::default()),
+            Err(StoreError::Syntax(_))
+        ));
+        let options = QueryOptions {
+            max_results: Some(1),
+            ..QueryOptions::default()
+        };
+        assert!(matches!(
+            store.query(
+                "SELECT ?q WHERE { ?q a <https://w3id.org/qe2rdf/ontology#Question> }",
+                &options
+            ),
+            Err(StoreError::TooManyResults(1))
+        ));
+    }
+
+    #[test]
+    fn extension_functions_fold_and_median() {
+        let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
+        let out = store
+            .query("PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT (qe:median(?v) AS ?m) (SAMPLE(qe:fold(\"ÉtÉ\")) AS ?f) WHERE { VALUES ?v { 5 1 9 3 } }", &QueryOptions::default())
+            .expect("query");
+        match out {
+            QueryOutput::Solutions { rows, .. } => {
+                assert_eq!(rows[0][0], Some(crate::rdf::integer(3).into()));
+                assert_eq!(
+                    rows[0][1],
+                    Some(oxigraph::model::Literal::new_simple_literal("ete").into())
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bulk_load_gives_the_same_quads_as_transactions() {
+        let a = QuestionStore::in_memory(IriMinter::default()).expect("store");
+        let b = QuestionStore::in_memory(IriMinter::default()).expect("store");
+        let graphs = [graph(1, "eau"), graph(2, "air")];
+        a.load_batch(&graphs).expect("load");
+        b.bulk_load(&graphs, 2).expect("bulk");
+        assert_eq!(a.all_quads().expect("quads"), b.all_quads().expect("quads"));
+    }
+
+    #[test]
+    fn opening_refuses_foreign_directories_and_reports_missing_stores() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("notes.txt"), "mine").expect("write");
+        assert!(matches!(
+            QuestionStore::open(dir.path(), IriMinter::default()),
+            Err(StoreError::NotAStore { .. })
+        ));
+        let missing = dir.path().join("nope");
+        assert!(matches!(
+            QuestionStore::open_read_only(&missing, IriMinter::default()),
+            Err(StoreError::Missing { .. })
+        ));
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_clearly() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("store");
+        let first = QuestionStore::open(&path, IriMinter::default()).expect("first");
+        first.load_batch(&[graph(1, "eau")]).expect("load");
+        match QuestionStore::open(&path, IriMinter::default()) {
+            Err(StoreError::InUse { .. }) => {}
+            Err(other) => panic!("unexpected error {other}"),
+            Ok(_) => panic!("second writer accepted"),
+        }
+        drop(first);
+        let reader = QuestionStore::open_read_only(&path, IriMinter::default()).expect("reader");
+        assert_eq!(
+            count(
+                &reader,
+                "SELECT ?q WHERE { ?q a <https://w3id.org/qe2rdf/ontology#Question> }"
+            ),
+            1
+        );
+    }
+}

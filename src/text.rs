@@ -1,0 +1,354 @@
+//! Text helpers shared by the readers, the linkers and the IRI minter: accent folding,
+//! slugs, whitespace normalisation and French dates.
+
+use chrono::NaiveDate;
+
+/// Folds one character for matching: lowercase, accents removed, typographic apostrophes
+/// and quotes made plain, every kind of space made a plain space. Ligatures become two
+/// letters, so the result is pushed onto `out`.
+pub fn fold_char_into(c: char, out: &mut String) {
+    let mapped = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'ā' | 'Ā' => {
+            'a'
+        }
+        'ç' | 'Ç' | 'ć' | 'Ć' | 'č' | 'Č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ē' | 'Ē' | 'ė' | 'ę' | 'ě' => {
+            'e'
+        }
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'ī' | 'Ī' => 'i',
+        'ñ' | 'Ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ō' | 'Ō' => {
+            'o'
+        }
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ū' | 'Ū' | 'ů' => 'u',
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => 'y',
+        'ž' | 'Ž' | 'ź' | 'ż' => 'z',
+        'š' | 'Š' | 'ś' => 's',
+        'ł' | 'Ł' => 'l',
+        'ř' => 'r',
+        'ğ' => 'g',
+        'œ' | 'Œ' => {
+            out.push_str("oe");
+            return;
+        }
+        'æ' | 'Æ' => {
+            out.push_str("ae");
+            return;
+        }
+        'ß' => {
+            out.push_str("ss");
+            return;
+        }
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' | '\u{2032}' => '\'',
+        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}'
+        | '\u{2003}' | '\t' => ' ',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => '-',
+        c => {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+            return;
+        }
+    };
+    out.push(mapped);
+}
+
+/// Folds a string for matching (see [`fold_char_into`]).
+#[must_use]
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char_into(c, &mut out);
+    }
+    out
+}
+
+/// A slug: folded, ASCII letters and digits kept, runs of anything else become one `-`.
+/// Never empty: a label with no letter or digit gives `sans-nom`.
+#[must_use]
+pub fn slug(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    if out.is_empty() {
+        "sans-nom".to_owned()
+    } else {
+        out
+    }
+}
+
+/// Whether a character is a space for the purposes of normalisation (Unicode whitespace,
+/// including non-breaking and narrow spaces, and zero-width characters).
+#[must_use]
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+}
+
+/// Collapses every run of spaces (including non-breaking ones) into one plain space and
+/// trims both ends.
+#[must_use]
+pub fn normalize_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if is_space(c) {
+            pending = true;
+        } else {
+            if pending && !out.is_empty() {
+                out.push(' ');
+            }
+            pending = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Normalises a text made of paragraphs: each line is whitespace-normalised, blank lines are
+/// dropped, and paragraphs are joined with `\n`. Control characters other than the line
+/// break are removed.
+#[must_use]
+pub fn normalize_paragraphs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n') {
+        let cleaned: String = line
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\t')
+            .collect();
+        let line = normalize_ws(&cleaned);
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
+/// French month names, folded, with their numbers.
+const MONTHS: [(&str, u32); 14] = [
+    ("janvier", 1),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("decembre", 12),
+    ("fev", 2),
+    ("dec", 12),
+];
+
+/// Why a date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// No date shape was found.
+    NotADate,
+    /// The shape is a date but the day does not exist (`32/13/2023`).
+    Impossible,
+}
+
+/// Parses `dd/mm/yyyy` (also `dd-mm-yyyy`, `dd.mm.yyyy`) at the start of `s`; returns the
+/// date and the number of bytes read.
+pub fn parse_numeric_date(s: &str) -> Result<(NaiveDate, usize), DateError> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut parts = [0u32; 3];
+    for (k, part) in parts.iter_mut().enumerate() {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() && i - start < 4 {
+            *part = *part * 10 + u32::from(b[i] - b'0');
+            i += 1;
+        }
+        let len = i - start;
+        let ok = if k < 2 {
+            (1..=2).contains(&len)
+        } else {
+            len == 4
+        };
+        if !ok {
+            return Err(DateError::NotADate);
+        }
+        if k < 2 {
+            if i < b.len() && matches!(b[i], b'/' | b'-' | b'.') {
+                i += 1;
+            } else {
+                return Err(DateError::NotADate);
+            }
+        }
+    }
+    let [day, month, year] = parts;
+    let year = i32::try_from(year).map_err(|_| DateError::Impossible)?;
+    NaiveDate::from_ymd_opt(year, month, day)
+        .map(|d| (d, i))
+        .ok_or(DateError::Impossible)
+}
+
+/// Parses an ISO date `yyyy-mm-dd` (a time part after it is ignored).
+pub fn parse_iso_date(s: &str) -> Result<NaiveDate, DateError> {
+    let s = s.trim();
+    let head = s.get(..10).ok_or(DateError::NotADate)?;
+    let b = head.as_bytes();
+    let shape = b.iter().enumerate().all(|(i, c)| {
+        if i == 4 || i == 7 {
+            *c == b'-'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    if !shape {
+        return Err(DateError::NotADate);
+    }
+    let year = head[..4].parse().map_err(|_| DateError::NotADate)?;
+    let month = head[5..7].parse().map_err(|_| DateError::NotADate)?;
+    let day = head[8..10].parse().map_err(|_| DateError::NotADate)?;
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::Impossible)
+}
+
+/// Finds the first French long date (`26 juillet 2022`, `1er janvier 2023`) in `s`;
+/// returns it with the byte range it covers.
+pub fn find_long_date(s: &str) -> Option<(Result<NaiveDate, DateError>, std::ops::Range<usize>)> {
+    let words: Vec<(usize, &str)> = word_spans(s);
+    for w in 0..words.len().saturating_sub(2) {
+        let (start, day_word) = words[w];
+        let day_digits = day_word.trim_end_matches("er").trim_end_matches("ER");
+        if day_digits.is_empty()
+            || day_digits.len() > 2
+            || !day_digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let month_folded = fold(words[w + 1].1);
+        let Some(month) = MONTHS
+            .iter()
+            .find(|(m, _)| month_folded == *m)
+            .map(|(_, n)| *n)
+        else {
+            continue;
+        };
+        let (year_start, year_word) = words[w + 2];
+        let year_digits: String = year_word.chars().take_while(char::is_ascii_digit).collect();
+        if year_digits.len() != 4 {
+            continue;
+        }
+        let end = year_start + year_digits.len();
+        let day: u32 = day_digits.parse().unwrap_or(0);
+        let year: i32 = year_digits.parse().unwrap_or(0);
+        let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::Impossible);
+        return Some((date, start..end));
+    }
+    None
+}
+
+/// Splits on spaces, keeping the byte offset of each word.
+fn word_spans(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if is_space(c) || c == ',' {
+            if let Some(st) = start.take() {
+                out.push((st, &s[st..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    #[test]
+    fn fold_removes_accents_case_and_typographic_apostrophes() {
+        assert_eq!(fold("Ministère de l’Intérieur"), "ministere de l'interieur");
+        assert_eq!(fold("ŒUVRE Île"), "oeuvre ile");
+        assert_eq!(fold("a\u{a0}b"), "a b");
+    }
+
+    #[test]
+    fn slug_is_ascii_and_dash_separated() {
+        assert_eq!(slug("Intérieur et outre-mer"), "interieur-et-outre-mer");
+        assert_eq!(slug("  \"<Sécurité>\" {x} "), "securite-x");
+        assert_eq!(slug("!!!"), "sans-nom");
+        assert_eq!(
+            slug("Socialistes et apparentés (membre de l’intergroupe NUPES)"),
+            "socialistes-et-apparentes-membre-de-l-intergroupe-nupes"
+        );
+    }
+
+    #[test]
+    fn whitespace_and_paragraphs_are_normalised() {
+        assert_eq!(normalize_ws("  a \u{a0}\t b  "), "a b");
+        assert_eq!(normalize_paragraphs(" one  \n\n  two\u{7}\n"), "one\ntwo");
+    }
+
+    #[test]
+    fn numeric_dates_parse_and_reject_impossible_days() {
+        assert_eq!(
+            parse_numeric_date("05/12/2023 page"),
+            Ok((d(2023, 12, 5), 10))
+        );
+        assert_eq!(parse_numeric_date("5/1/1998"), Ok((d(1998, 1, 5), 8)));
+        assert_eq!(parse_numeric_date("32/13/2023"), Err(DateError::Impossible));
+        assert_eq!(parse_numeric_date("29/02/2023"), Err(DateError::Impossible));
+        assert_eq!(parse_numeric_date("2023/12/05"), Err(DateError::NotADate));
+        assert_eq!(parse_numeric_date("abc"), Err(DateError::NotADate));
+    }
+
+    #[test]
+    fn iso_dates_parse() {
+        assert_eq!(parse_iso_date("2022-07-13"), Ok(d(2022, 7, 13)));
+        assert_eq!(
+            parse_iso_date("2022-07-13T00:00:00+02:00"),
+            Ok(d(2022, 7, 13))
+        );
+        assert_eq!(parse_iso_date("2022-02-30"), Err(DateError::Impossible));
+        assert_eq!(parse_iso_date("13/07/2022"), Err(DateError::NotADate));
+    }
+
+    #[test]
+    fn long_french_dates_are_found() {
+        let (date, range) = find_long_date("du 26 juillet 2022, page 3501").expect("found");
+        assert_eq!(date, Ok(d(2022, 7, 26)));
+        assert_eq!(range, 3..18);
+        assert_eq!(
+            find_long_date("le 1er janvier 2023").map(|x| x.0),
+            Some(Ok(d(2023, 1, 1)))
+        );
+        assert_eq!(
+            find_long_date("le 4 AOÛT 2015").map(|x| x.0),
+            Some(Ok(d(2015, 8, 4)))
+        );
+        assert_eq!(
+            find_long_date("le 31 février 2015").map(|x| x.0),
+            Some(Err(DateError::Impossible))
+        );
+        assert_eq!(find_long_date("pas de date ici"), None);
+    }
+}
