@@ -84,7 +84,7 @@ impl Pipeline {
     #[must_use]
     pub fn process(&self, mut question: Question) -> Processed {
         let mut ignored = Vec::new();
-        self.linker.link(&mut question, &mut ignored);
+        let _ = self.linker.link(&mut question, &mut ignored);
         if let Some(finder) = &self.mentions {
             finder.annotate(&mut question);
         }
@@ -94,7 +94,7 @@ impl Pipeline {
 
     fn process_with_warnings(&self, mut question: Question) -> (Processed, Vec<Warning>) {
         let mut warnings = Vec::new();
-        self.linker.link(&mut question, &mut warnings);
+        let _ = self.linker.link(&mut question, &mut warnings);
         if let Some(finder) = &self.mentions {
             finder.annotate(&mut question);
         }

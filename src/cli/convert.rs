@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use qe2rdf::export::{Distribution, ExportFormat, GraphWriter, void_description};
 use qe2rdf::input::{self, InputSpec};
-use qe2rdf::link::Linker;
 use qe2rdf::mentions::MentionFinder;
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
 use qe2rdf::rdf::Mapper;
@@ -39,6 +38,8 @@ pub struct ConvertArgs {
     pub no_mentions: bool,
     #[command(flatten)]
     pub base: BaseArgs,
+    #[command(flatten)]
+    pub link: super::LinkArgs,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -169,7 +170,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<Outcome> {
     let finder = (!args.no_mentions).then(MentionFinder::new);
     let pipeline = Pipeline::new(
         Mapper::new(minter.clone()),
-        Linker::new(),
+        args.link.linker(&mut reporter)?,
         finder,
         args.threads,
     )?;

@@ -4,7 +4,6 @@ use std::collections::HashSet;
 
 use anyhow::Context;
 use qe2rdf::input::{self, InputSpec};
-use qe2rdf::link::Linker;
 use qe2rdf::mentions::MentionFinder;
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
 use qe2rdf::rdf::{Mapper, QuestionGraph};
@@ -37,6 +36,8 @@ pub struct LoadArgs {
     pub no_bulk: bool,
     #[command(flatten)]
     pub base: BaseArgs,
+    #[command(flatten)]
+    pub link: super::LinkArgs,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -111,7 +112,12 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         args.threads
     };
     let finder = (!args.no_mentions).then(MentionFinder::new);
-    let pipeline = Pipeline::new(Mapper::new(minter), Linker::new(), finder, args.threads)?;
+    let pipeline = Pipeline::new(
+        Mapper::new(minter),
+        args.link.linker(&mut reporter)?,
+        finder,
+        args.threads,
+    )?;
     let mut loader = Loader {
         store: &store,
         bulk,

@@ -83,6 +83,38 @@ impl BaseArgs {
     }
 }
 
+/// Linking options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LinkArgs {
+    /// A folder or zip of the open data's AMO acteur/organe JSON files, to name the authors
+    /// of open-data questions (which carry only their PA ids) and to know more organs.
+    #[arg(long, value_name = "DIR|ZIP")]
+    pub actors: Option<PathBuf>,
+}
+
+impl LinkArgs {
+    /// The linker, with the AMO files when given.
+    pub fn linker(&self, reporter: &mut report::Reporter) -> anyhow::Result<qe2rdf::link::Linker> {
+        let Some(path) = &self.actors else {
+            return Ok(qe2rdf::link::Linker::new());
+        };
+        let mut warnings = Vec::new();
+        let (tables, counts) = qe2rdf::link::actors::load_actors(path, &mut warnings)
+            .map_err(|e| anyhow::anyhow!("--actors: {e}"))?;
+        for w in &warnings {
+            reporter.warning(w);
+        }
+        reporter.note(&format!(
+            "--actors: {} acteur files ({} deputy mandates), {} organs from {}",
+            counts.actors,
+            counts.deputy_rows,
+            counts.organs,
+            path.display()
+        ));
+        Ok(qe2rdf::link::Linker::with_actors(tables))
+    }
+}
+
 /// RDF formats on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RdfFormatArg {

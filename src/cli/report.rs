@@ -68,12 +68,6 @@ impl Reporter {
         }
     }
 
-    pub fn message(&self, message: String) {
-        if let Some(bar) = &self.progress {
-            bar.set_message(message);
-        }
-    }
-
     fn print(&self, line: &str) {
         match &self.progress {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
@@ -97,6 +91,13 @@ impl Reporter {
         self.warnings += 1;
         if !self.args.quiet && (self.args.verbose || self.warnings <= MAX_WARNINGS) {
             self.print(&format!("{w}"));
+        }
+    }
+
+    /// An informational line (not counted), hidden by `--quiet`.
+    pub fn note(&self, line: &str) {
+        if !self.args.quiet {
+            self.print(line);
         }
     }
 

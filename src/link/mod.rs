@@ -1,13 +1,24 @@
-//! Linking to official ids: places (departments, regions) now; deputies, groups and
-//! ministries from the reference tables in `data/`.
+//! Linking to official ids: deputies (`PA…`, NosDéputés, Wikidata), groups and ministries
+//! (`PO…`), departments (codes).
 //!
-//! The tables are compiled into the binary, so linking works offline on any machine.
+//! The tables of `data/` are compiled into the binary, so linking works offline. The AMO
+//! acteur/organe files of the open data can extend them (`--actors`). Nothing is guessed:
+//! a name that matches several people, or a label that matches several organs of the period,
+//! is left as the source gave it, with a warning.
 
+pub mod actors;
 pub mod places;
+pub mod tables;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 pub use places::{department_by_name, department_name, normalize_department_code, region_name};
+pub use tables::{DeputyRow, OrganKind, OrganRow, Tables};
 
-use crate::model::Question;
+use crate::model::{Author, Constituency, Ministry, Question};
+use crate::parse::{Location, Warning};
 
 /// Resolves the author's place: a department name gets its code and canonical name, a
 /// region is recorded as such.
@@ -40,21 +51,466 @@ pub fn link_places(question: &mut Question) {
     }
 }
 
+/// Counts of what linking resolved, for coverage reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkOutcome {
+    /// The author got an AN id.
+    pub author: bool,
+    /// The group got a PO id.
+    pub group: bool,
+    /// Ministries that got a PO id, out of those present.
+    pub ministries: (usize, usize),
+}
+
 /// Links questions to official ids (see the module documentation).
 #[derive(Debug, Clone, Default)]
-pub struct Linker {}
+pub struct Linker {
+    extra: Option<Arc<Tables>>,
+}
 
 impl Linker {
     /// A linker with the tables compiled into the binary.
     #[must_use]
     pub fn new() -> Self {
-        Self {}
+        Self { extra: None }
     }
 
-    /// Links one question; what could not be resolved with certainty is reported in
-    /// `warnings` and left as the source gave it.
-    pub fn link(&self, question: &mut Question, warnings: &mut Vec<crate::parse::Warning>) {
-        let _ = warnings;
+    /// A linker that also knows the actors and organs of AMO files (see [`actors`]).
+    #[must_use]
+    pub fn with_actors(tables: Tables) -> Self {
+        Self {
+            extra: Some(Arc::new(tables)),
+        }
+    }
+
+    fn tables(&self) -> impl Iterator<Item = &Tables> {
+        self.extra
+            .as_deref()
+            .into_iter()
+            .chain(std::iter::once(Tables::builtin()))
+    }
+
+    /// Links one question; what cannot be resolved with certainty is reported in `warnings`
+    /// and left as the source gave it.
+    pub fn link(&self, question: &mut Question, warnings: &mut Vec<Warning>) -> LinkOutcome {
         link_places(question);
+        let mut outcome = LinkOutcome::default();
+        let legislature = question.id.legislature;
+        let date = question.published.map(|p| p.date);
+        let location = Location {
+            file: question.source.path.clone(),
+            member: question.source.member.clone(),
+            question: Some(question.id.uid()),
+            ..Location::default()
+        };
+        if let Some(author) = question.author.as_mut() {
+            match self.resolve_deputy(author, legislature) {
+                Ok(true) => outcome.author = true,
+                Ok(false) => {}
+                Err(message) => warnings.push(Warning {
+                    location: location.clone(),
+                    message,
+                }),
+            }
+            if let Some(group) = author.group.as_mut() {
+                match self.resolve_group(group, legislature, date) {
+                    Ok(true) => outcome.group = true,
+                    Ok(false) => {}
+                    Err(message) => warnings.push(Warning {
+                        location: location.clone(),
+                        message,
+                    }),
+                }
+            }
+            link_places(question);
+        }
+        let assigned_date = question.attribution_changes.last().copied().or(date);
+        let mut count = |m: &mut Ministry, on: Option<NaiveDate>, warnings: &mut Vec<Warning>| {
+            outcome.ministries.1 += 1;
+            match self.resolve_ministry(m, on) {
+                Ok(true) => outcome.ministries.0 += 1,
+                Ok(false) => {}
+                Err(message) => warnings.push(Warning {
+                    location: location.clone(),
+                    message,
+                }),
+            }
+        };
+        if let Some(m) = question.ministry_questioned.as_mut() {
+            count(m, date, warnings);
+        }
+        if let Some(m) = question.ministry_assigned.as_mut() {
+            count(m, assigned_date, warnings);
+        }
+        for a in &mut question.attributions {
+            let on = a.date.or(date);
+            let mut ignored = Vec::new();
+            let _ = self
+                .resolve_ministry(&mut a.ministry, on)
+                .map_err(|e| ignored.push(e));
+        }
+        outcome
+    }
+
+    /// Finds the deputy: by AN id when the source has one, else by name in the legislature
+    /// (department and civility separate homonyms). Returns whether an id was found; an
+    /// error message when several people match.
+    fn resolve_deputy(&self, author: &mut Author, legislature: u16) -> Result<bool, String> {
+        if let Some(pa) = author.id.clone() {
+            let rows: Vec<&DeputyRow> = self.tables().flat_map(|t| t.deputy_rows(&pa)).collect();
+            if let Some(row) = rows
+                .iter()
+                .find(|r| r.legislature == legislature)
+                .or(rows.first())
+            {
+                apply_deputy(
+                    author,
+                    row,
+                    rows.iter().any(|r| r.legislature == legislature),
+                );
+            }
+            return Ok(true);
+        }
+        if author.name.trim().is_empty() {
+            return Ok(false);
+        }
+        let mut names = vec![author.name.clone()];
+        if let (Some(g), Some(f)) = (&author.given_name, &author.family_name) {
+            names.push(format!("{g} {f}"));
+        }
+        let rows: Vec<&DeputyRow> = self
+            .tables()
+            .flat_map(|t| names.iter().flat_map(|n| t.deputies_named(n)))
+            .collect();
+        let department = author
+            .constituency
+            .as_ref()
+            .and_then(|c| c.department_code.clone());
+        let pick = |rows: &[&DeputyRow]| -> Vec<String> {
+            let mut ids: Vec<String> = rows.iter().map(|r| r.pa.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        let in_legislature: Vec<&DeputyRow> = rows
+            .iter()
+            .copied()
+            .filter(|r| r.legislature == legislature)
+            .collect();
+        let mut candidates = if in_legislature.is_empty() {
+            rows.clone()
+        } else {
+            in_legislature.clone()
+        };
+        if pick(&candidates).len() > 1 {
+            if let Some(d) = &department {
+                let same_place: Vec<&DeputyRow> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|r| r.department.as_deref() == Some(d.as_str()))
+                    .collect();
+                if !same_place.is_empty() {
+                    candidates = same_place;
+                }
+            }
+        }
+        if pick(&candidates).len() > 1 {
+            if let Some(c) = &author.civility {
+                let same_civility: Vec<&DeputyRow> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|r| r.civility == *c)
+                    .collect();
+                if !same_civility.is_empty() {
+                    candidates = same_civility;
+                }
+            }
+        }
+        match pick(&candidates).as_slice() {
+            [] => Ok(false),
+            [pa] => {
+                let row = candidates
+                    .iter()
+                    .find(|r| r.pa == *pa && r.legislature == legislature)
+                    .or_else(|| candidates.iter().find(|r| r.pa == *pa));
+                if let Some(row) = row {
+                    let same_legislature = row.legislature == legislature;
+                    author.id = Some(row.pa.clone());
+                    apply_deputy(author, row, same_legislature);
+                }
+                Ok(true)
+            }
+            several => Err(format!(
+                "author {:?} matches several deputies ({}): not linked",
+                author.name,
+                several.join(", ")
+            )),
+        }
+    }
+
+    fn resolve_group(
+        &self,
+        group: &mut crate::model::Group,
+        legislature: u16,
+        date: Option<NaiveDate>,
+    ) -> Result<bool, String> {
+        if let Some(po) = group.id.clone() {
+            if let Some(row) = self.tables().find_map(|t| t.organ(&po)) {
+                row.label.clone_into(&mut group.label);
+                group.short_label = Some(row.abbreviation.clone());
+            }
+            return Ok(true);
+        }
+        let wanted = [tables::group_key(&group.label), tables::key(&group.label)];
+        let mut groups: Vec<&OrganRow> = self
+            .tables()
+            .flat_map(|t| t.groups_of(legislature))
+            .filter(|o| {
+                let keys = [
+                    tables::group_key(&o.label),
+                    tables::key(&o.label),
+                    tables::key(&o.short_label),
+                    tables::key(&o.abbreviation),
+                ];
+                wanted.iter().any(|w| !w.is_empty() && keys.contains(w))
+            })
+            .collect();
+        groups.sort_by(|a, b| a.po.cmp(&b.po));
+        groups.dedup_by(|a, b| a.po == b.po);
+        if groups.len() > 1 {
+            if let Some(d) = date {
+                groups.retain(|o| o.active_on(d));
+            }
+        }
+        match groups.as_slice() {
+            [] => {
+                let known = self
+                    .tables()
+                    .any(|t| t.groups_of(legislature).next().is_some());
+                if known {
+                    Err(format!(
+                        "group {:?} is not a group of the {legislature}e législature in the reference tables: not linked",
+                        group.label
+                    ))
+                } else {
+                    Ok(false)
+                }
+            }
+            [row] => {
+                group.id = Some(row.po.clone());
+                row.label.clone_into(&mut group.label);
+                group.short_label = Some(row.abbreviation.clone());
+                Ok(true)
+            }
+            several => Err(format!(
+                "group {:?} matches several groups ({}): not linked",
+                group.label,
+                several
+                    .iter()
+                    .map(|o| o.po.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    fn resolve_ministry(
+        &self,
+        ministry: &mut Ministry,
+        date: Option<NaiveDate>,
+    ) -> Result<bool, String> {
+        if let Some(po) = ministry.id.clone() {
+            if let Some(row) = self.tables().find_map(|t| t.organ(&po)) {
+                row.short_label.clone_into(&mut ministry.label);
+                ministry.long_label = Some(row.label.clone());
+            }
+            return Ok(true);
+        }
+        let mut candidates: Vec<&OrganRow> = self
+            .tables()
+            .flat_map(|t| t.ministries_labelled(&ministry.label))
+            .collect();
+        if let Some(long) = &ministry.long_label {
+            candidates.extend(self.tables().flat_map(|t| t.ministries_labelled(long)));
+        }
+        candidates.sort_by(|a, b| a.po.cmp(&b.po));
+        candidates.dedup_by(|a, b| a.po == b.po);
+        let chosen: Vec<&OrganRow> = match date {
+            Some(d) => candidates
+                .iter()
+                .copied()
+                .filter(|o| o.active_on(d))
+                .collect(),
+            None if candidates.len() == 1 => candidates.clone(),
+            None => Vec::new(),
+        };
+        match chosen.as_slice() {
+            [row] => {
+                ministry.id = Some(row.po.clone());
+                row.short_label.clone_into(&mut ministry.label);
+                ministry.long_label = Some(row.label.clone());
+                Ok(true)
+            }
+            [] => Ok(false),
+            several => Err(format!(
+                "ministry {:?} matches several ministries of the period ({}): not linked",
+                ministry.label,
+                several
+                    .iter()
+                    .map(|o| o.po.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+}
+
+/// Copies what the table knows of a deputy into the author: canonical name, civility, slug,
+/// Wikidata, and the department when the source gave only a region (or nothing).
+fn apply_deputy(author: &mut Author, row: &DeputyRow, same_legislature: bool) {
+    author.name = row.display_name();
+    author.given_name = Some(row.given.clone());
+    author.family_name = Some(row.family.clone());
+    if !row.civility.is_empty() {
+        author.civility = Some(row.civility.clone());
+    }
+    author.nosdeputes_slug.clone_from(&row.slug);
+    author.wikidata.clone_from(&row.wikidata);
+    if !same_legislature {
+        return;
+    }
+    let Some(code) = row.department.as_deref() else {
+        return;
+    };
+    let needs_place = author
+        .constituency
+        .as_ref()
+        .is_none_or(|c| c.department_code.is_none());
+    if needs_place {
+        let region = author.constituency.as_ref().and_then(|c| c.region.clone());
+        author.constituency = Some(Constituency {
+            label: department_name(code).unwrap_or(code).to_owned(),
+            department_code: Some(normalize_department_code(code)),
+            number: row.constituency,
+            region,
+        });
+    } else if let Some(c) = author.constituency.as_mut() {
+        if c.number.is_none() && c.department_code.as_deref() == Some(code) {
+            c.number = row.constituency;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Group, JoRef, QuestionId, QuestionKind, Source, SourceFormat};
+
+    fn question(leg: u16, author: Author, date: &str) -> Question {
+        let id = QuestionId {
+            legislature: leg,
+            kind: QuestionKind::Written,
+            number: 1,
+        };
+        let mut q = Question::new(
+            id,
+            Source {
+                format: SourceFormat::ClassicText,
+                path: "t".into(),
+                member: None,
+                line: 1,
+            },
+        );
+        q.author = Some(author);
+        q.published = crate::text::parse_iso_date(date).ok().map(JoRef::on);
+        q
+    }
+
+    #[test]
+    fn deputies_resolve_by_name_and_by_id_to_the_same_person() {
+        let linker = Linker::new();
+        let by_name = Author {
+            civility: Some("M.".into()),
+            name: "Jérôme Guedj".into(),
+            group: Some(Group {
+                label: "Socialistes et apparentés".into(),
+                ..Group::default()
+            }),
+            constituency: Some(Constituency {
+                label: "Essonne".into(),
+                ..Constituency::default()
+            }),
+            ..Author::default()
+        };
+        let mut q = question(16, by_name, "2023-12-05");
+        let mut w = Vec::new();
+        let outcome = linker.link(&mut q, &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert!(outcome.author && outcome.group);
+        let a = q.author.expect("author");
+        assert_eq!(a.id.as_deref(), Some("PA1567"));
+        assert_eq!(a.wikidata.as_deref(), Some("Q3190925"));
+        assert_eq!(a.nosdeputes_slug.as_deref(), Some("jerome-guedj"));
+        assert_eq!(a.group.expect("group").id.as_deref(), Some("PO800496"));
+        let by_id = Author {
+            id: Some("PA1567".into()),
+            ..Author::default()
+        };
+        let mut q = question(16, by_id, "2023-12-05");
+        linker.link(&mut q, &mut w);
+        let a = q.author.expect("author");
+        assert_eq!(a.name, "Jérôme Guedj");
+        assert_eq!(
+            a.constituency.and_then(|c| c.department_code).as_deref(),
+            Some("91")
+        );
+    }
+
+    #[test]
+    fn family_name_first_and_case_do_not_matter() {
+        let linker = Linker::new();
+        let mut a = Author {
+            name: "RIXAIN Marie Pierre".into(),
+            ..Author::default()
+        };
+        let mut w = Vec::new();
+        let mut q = question(16, std::mem::take(&mut a), "2022-07-26");
+        linker.link(&mut q, &mut w);
+        assert_eq!(q.author.and_then(|a| a.id).as_deref(), Some("PA722252"));
+    }
+
+    #[test]
+    fn ministries_resolve_for_the_period() {
+        let linker = Linker::new();
+        let mut m = Ministry::labelled("Défense");
+        assert_eq!(
+            linker.resolve_ministry(&mut m, crate::text::parse_iso_date("2014-01-07").ok()),
+            Ok(true)
+        );
+        assert_eq!(m.id.as_deref(), Some("PO653280"));
+        let mut m = Ministry::labelled("Défense");
+        assert_eq!(
+            linker.resolve_ministry(&mut m, crate::text::parse_iso_date("2014-04-10").ok()),
+            Ok(true)
+        );
+        assert_eq!(m.id.as_deref(), Some("PO700737"));
+        let mut m = Ministry::labelled("Ministère imaginaire");
+        assert_eq!(linker.resolve_ministry(&mut m, None), Ok(false));
+    }
+
+    #[test]
+    fn unknown_people_stay_unlinked() {
+        let linker = Linker::new();
+        let mut q = question(
+            16,
+            Author {
+                name: "Personne Inconnue".into(),
+                ..Author::default()
+            },
+            "2023-01-01",
+        );
+        let mut w = Vec::new();
+        assert!(!linker.link(&mut q, &mut w).author);
+        assert_eq!(q.author.and_then(|a| a.id), None);
     }
 }

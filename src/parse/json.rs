@@ -60,7 +60,7 @@ pub fn read_json_from<R: Read>(reader: R, ctx: &DocumentContext, sink: &mut dyn 
         let location = Location {
             position: Some(super::Position {
                 line,
-                column,
+                column: column.max(1),
                 byte: 0,
             }),
             record: (state.record > 0).then_some(state.record + 1),

@@ -34,12 +34,13 @@ pub fn scan_classic_marker(line: &str) -> Option<usize> {
         "QUESTION N°",
     ] {
         if let Some(rest) = trimmed.strip_prefix(label) {
-            // What follows is a separator, a number or the end of the line.
-            let next = rest
+            // What follows is a colon, a number or the end of the line.
+            let after_spaces = rest.trim_start_matches([' ', '\u{a0}', '\t']);
+            let next = after_spaces
                 .trim_start_matches([' ', '\u{a0}', '\t', ':'])
                 .chars()
                 .next();
-            if next.is_none_or(|c| c.is_ascii_digit()) {
+            if after_spaces.starts_with(':') || next.is_none_or(|c| c.is_ascii_digit()) {
                 return Some(lead + label.len());
             }
         }

@@ -418,7 +418,13 @@ impl<'d, 'a> RecordReader<'d, 'a> {
         let value = raw.trim_start_matches(|c: char| text::is_space(c) || c == ':');
         let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
         let Ok(number) = digits.parse::<u32>() else {
-            let shown: String = normalize_ws(value).chars().take(40).collect();
+            let shown: String = value
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(40)
+                .collect();
             return Err(self.error(
                 at,
                 ParseErrorKind::InvalidNumber {

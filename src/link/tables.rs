@@ -1,0 +1,309 @@
+//! The reference tables of `data/` (deputies, organs), parsed once, with their indexes.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use crate::text::{fold, normalize_ws};
+
+const DEPUTES_TSV: &str = include_str!("../../data/deputes.tsv");
+const ORGANES_TSV: &str = include_str!("../../data/organes.tsv");
+
+/// One deputy in one legislature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeputyRow {
+    /// AN id, `PA1567`.
+    pub pa: String,
+    /// Legislature.
+    pub legislature: u16,
+    /// `M.` or `Mme`.
+    pub civility: String,
+    /// Given name.
+    pub given: String,
+    /// Family name.
+    pub family: String,
+    /// Department code, when known.
+    pub department: Option<String>,
+    /// Constituency number, when known.
+    pub constituency: Option<u16>,
+    /// NosDéputés slug.
+    pub slug: Option<String>,
+    /// Wikidata item.
+    pub wikidata: Option<String>,
+}
+
+impl DeputyRow {
+    /// `Given Family`.
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.given, self.family)
+    }
+}
+
+/// Kind of organ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrganKind {
+    /// Parliamentary group.
+    Group,
+    /// Ministry.
+    Ministry,
+}
+
+/// A group or ministry, with its period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganRow {
+    /// AN id, `PO800538`.
+    pub po: String,
+    /// Kind.
+    pub kind: OrganKind,
+    /// Legislature (groups).
+    pub legislature: Option<u16>,
+    /// First day.
+    pub start: Option<NaiveDate>,
+    /// Last day (open when `None`).
+    pub end: Option<NaiveDate>,
+    /// Full label.
+    pub label: String,
+    /// Short label (`libelleAbrege`): how the pages name ministries.
+    pub short_label: String,
+    /// Abbreviation (`libelleAbrev`): `RE`, `LFI-NUPES`.
+    pub abbreviation: String,
+}
+
+impl OrganRow {
+    /// Whether the organ existed on `date`.
+    #[must_use]
+    pub fn active_on(&self, date: NaiveDate) -> bool {
+        self.start.is_none_or(|s| s <= date) && self.end.is_none_or(|e| date <= e)
+    }
+}
+
+/// The matching key of a name or label: folded, hyphens and apostrophes as spaces, spaces
+/// normalised.
+#[must_use]
+pub fn key(s: &str) -> String {
+    let folded = fold(s);
+    let spaced: String = folded
+        .chars()
+        .map(|c| {
+            if matches!(c, '-' | '\'' | '.' | ',' | '/') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    normalize_ws(&spaced)
+}
+
+/// A group label without its parenthesised part: `Socialistes et apparentés (membre de
+/// l'intergroupe NUPES)` → `socialistes et apparentes`.
+#[must_use]
+pub fn group_key(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    key(&out)
+}
+
+/// Every table, with indexes.
+#[derive(Debug, Default)]
+pub struct Tables {
+    /// Deputies, one row per legislature.
+    pub deputies: Vec<DeputyRow>,
+    /// Groups and ministries.
+    pub organs: Vec<OrganRow>,
+    /// `key(given family)` and `key(family given)` → deputy rows.
+    by_name: HashMap<String, Vec<usize>>,
+    /// PA → deputy rows.
+    by_pa: HashMap<String, Vec<usize>>,
+    /// PO → organ.
+    by_po: HashMap<String, usize>,
+    /// `key(short label)`, `key(label)` of ministries → organs.
+    ministries_by_label: HashMap<String, Vec<usize>>,
+}
+
+impl Tables {
+    /// Adds a deputy row (from the tables or an AMO acteur file).
+    pub fn add_deputy(&mut self, row: DeputyRow) {
+        if self.by_pa.get(&row.pa).is_some_and(|rows| {
+            rows.iter()
+                .any(|&i| self.deputies[i].legislature == row.legislature)
+        }) {
+            return;
+        }
+        let i = self.deputies.len();
+        for k in [
+            key(&format!("{} {}", row.given, row.family)),
+            key(&format!("{} {}", row.family, row.given)),
+        ] {
+            let list = self.by_name.entry(k).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+        self.by_pa.entry(row.pa.clone()).or_default().push(i);
+        self.deputies.push(row);
+    }
+
+    /// Adds an organ (from the tables or an AMO organe file).
+    pub fn add_organ(&mut self, row: OrganRow) {
+        if self.by_po.contains_key(&row.po) {
+            return;
+        }
+        let i = self.organs.len();
+        if row.kind == OrganKind::Ministry {
+            for k in [key(&row.short_label), key(&row.label)] {
+                if !k.is_empty() {
+                    let list = self.ministries_by_label.entry(k).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        self.by_po.insert(row.po.clone(), i);
+        self.organs.push(row);
+    }
+
+    /// Deputy rows whose name matches.
+    #[must_use]
+    pub fn deputies_named(&self, name: &str) -> Vec<&DeputyRow> {
+        self.by_name
+            .get(&key(name))
+            .map(|v| v.iter().map(|&i| &self.deputies[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Deputy rows of an AN id.
+    #[must_use]
+    pub fn deputy_rows(&self, pa: &str) -> Vec<&DeputyRow> {
+        self.by_pa
+            .get(pa)
+            .map(|v| v.iter().map(|&i| &self.deputies[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// An organ by id.
+    #[must_use]
+    pub fn organ(&self, po: &str) -> Option<&OrganRow> {
+        self.by_po.get(po).map(|&i| &self.organs[i])
+    }
+
+    /// Ministries whose short or full label matches.
+    #[must_use]
+    pub fn ministries_labelled(&self, label: &str) -> Vec<&OrganRow> {
+        self.ministries_by_label
+            .get(&key(label))
+            .map(|v| v.iter().map(|&i| &self.organs[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Groups of a legislature.
+    pub fn groups_of(&self, legislature: u16) -> impl Iterator<Item = &OrganRow> {
+        self.organs
+            .iter()
+            .filter(move |o| o.kind == OrganKind::Group && o.legislature == Some(legislature))
+    }
+
+    /// The tables compiled into the binary.
+    #[must_use]
+    pub fn builtin() -> &'static Tables {
+        static TABLES: OnceLock<Tables> = OnceLock::new();
+        TABLES.get_or_init(|| {
+            let mut t = Tables::default();
+            t.extend_from_tsv(DEPUTES_TSV, ORGANES_TSV);
+            t
+        })
+    }
+
+    /// Reads the two TSV tables (see `data/README.md` for their columns).
+    pub fn extend_from_tsv(&mut self, deputes: &str, organes: &str) {
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        for line in deputes
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() < 9 {
+                continue;
+            }
+            let Ok(legislature) = c[1].parse() else {
+                continue;
+            };
+            self.add_deputy(DeputyRow {
+                pa: c[0].to_owned(),
+                legislature,
+                civility: c[2].to_owned(),
+                given: c[3].to_owned(),
+                family: c[4].to_owned(),
+                department: opt(c[5]),
+                constituency: c[6].parse().ok(),
+                slug: opt(c[7]),
+                wikidata: opt(c[8]),
+            });
+        }
+        for line in organes
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() < 8 {
+                continue;
+            }
+            let kind = match c[1] {
+                "GP" => OrganKind::Group,
+                "MINISTERE" => OrganKind::Ministry,
+                _ => continue,
+            };
+            let date = |s: &str| crate::text::parse_iso_date(s).ok();
+            self.add_organ(OrganRow {
+                po: c[0].to_owned(),
+                kind,
+                legislature: c[2].parse().ok(),
+                start: date(c[3]),
+                end: date(c[4]),
+                label: c[5].to_owned(),
+                short_label: c[6].to_owned(),
+                abbreviation: c[7].to_owned(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_are_indexed() {
+        let t = Tables::builtin();
+        assert!(t.deputies.len() > 2000);
+        assert!(t.organs.len() > 500);
+        let guedj = t.deputies_named("Jérôme Guedj");
+        assert!(guedj.iter().all(|r| r.pa == "PA1567"), "{guedj:?}");
+        assert!(!guedj.is_empty());
+        assert_eq!(t.deputies_named("GUEDJ jerome").len(), guedj.len());
+        assert_eq!(
+            t.organ("PO800538").map(|o| o.label.as_str()),
+            Some("Renaissance")
+        );
+    }
+
+    #[test]
+    fn keys_ignore_case_accents_hyphens_and_parentheses() {
+        assert_eq!(key("Marie-Pierre  RIXAIN"), "marie pierre rixain");
+        assert_eq!(
+            group_key("Socialistes et apparentés (membre de l’intergroupe NUPES)"),
+            "socialistes et apparentes"
+        );
+    }
+}

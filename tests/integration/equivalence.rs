@@ -1,0 +1,1 @@
+//! The same question as page text and as open-data JSON.

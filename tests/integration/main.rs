@@ -1,0 +1,10 @@
+//! The integration tests: one binary, one module per concern.
+
+mod cli;
+mod common;
+mod equivalence;
+mod errors;
+mod golden;
+mod mentions;
+mod roundtrip;
+mod variants;

@@ -1,0 +1,1 @@
+//! Every format round-trips.
