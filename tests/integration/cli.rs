@@ -15,7 +15,9 @@ fn qe2rdf() -> assert_cmd::Command {
 fn help_lists_the_subcommands() {
     let out = qe2rdf().arg("--help").assert().success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    for sub in ["convert", "load", "query", "queries", "export", "stats", "parse"] {
+    for sub in [
+        "convert", "load", "query", "queries", "export", "stats", "parse",
+    ] {
         assert!(text.contains(sub), "{sub} missing from --help:\n{text}");
     }
 }
@@ -35,14 +37,27 @@ fn convert_writes_turtle_to_stdout_by_default() {
 fn convert_accepts_every_format() {
     let expectations = [
         ("turtle", "@prefix"),
-        ("ntriples", "<https://w3id.org/qe2rdf/id/question/16/QE/99001> <http://purl.org/dc/terms/identifier> \"QANR5L16QE99001\" ."),
-        ("nquads", "<https://w3id.org/qe2rdf/id/graph/question/16/QE/99001> ."),
-        ("trig", "<https://w3id.org/qe2rdf/id/graph/question/16/QE/99001> {"),
+        (
+            "ntriples",
+            "<https://w3id.org/qe2rdf/id/question/16/QE/99001> <http://purl.org/dc/terms/identifier> \"QANR5L16QE99001\" .",
+        ),
+        (
+            "nquads",
+            "<https://w3id.org/qe2rdf/id/graph/question/16/QE/99001> .",
+        ),
+        (
+            "trig",
+            "<https://w3id.org/qe2rdf/id/graph/question/16/QE/99001> {",
+        ),
         ("rdfxml", "<rdf:RDF"),
         ("jsonld", "\"@context\""),
     ];
     for (format, needle) in expectations {
-        qe2rdf().args(["convert", "-f", format, "examples/question-16-QE-99001.txt"]).assert().success().stdout(contains(needle));
+        qe2rdf()
+            .args(["convert", "-f", format, "examples/question-16-QE-99001.txt"])
+            .assert()
+            .success()
+            .stdout(contains(needle));
     }
 }
 
@@ -51,7 +66,13 @@ fn convert_to_a_file_picks_the_format_from_the_extension_and_writes_void() {
     let dir = TempDir::new().expect("tempdir");
     let out = dir.path().join("out.nt");
     let void = dir.path().join("void.ttl");
-    qe2rdf().args(["convert", "examples", "-o"]).arg(&out).arg("--void").arg(&void).assert().success();
+    qe2rdf()
+        .args(["convert", "examples", "-o"])
+        .arg(&out)
+        .arg("--void")
+        .arg(&void)
+        .assert()
+        .success();
     let nt = std::fs::read_to_string(&out).expect("output");
     assert!(nt.lines().all(|l| l.ends_with(" .")), "N-Triples");
     let void = std::fs::read_to_string(&void).expect("void");
@@ -70,19 +91,32 @@ fn bad_input_exits_1_and_names_the_position() {
 
 #[test]
 fn a_missing_input_exits_2() {
-    qe2rdf().args(["convert", "nope/missing.txt"]).assert().code(2).stderr(contains("nope/missing.txt: no such file or directory"));
+    qe2rdf()
+        .args(["convert", "nope/missing.txt"])
+        .assert()
+        .code(2)
+        .stderr(contains("nope/missing.txt: no such file or directory"));
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    qe2rdf().args(["convert", "-f", "n3", "examples"]).assert().code(2);
+    qe2rdf()
+        .args(["convert", "-f", "n3", "examples"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn load_then_query_answers_from_the_store() {
     let dir = TempDir::new().expect("tempdir");
     let store = dir.path().join("store");
-    qe2rdf().args(["load", "examples"]).arg("--store").arg(&store).assert().success().stderr(contains("loaded 3 questions"));
+    qe2rdf()
+        .args(["load", "examples"])
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success()
+        .stderr(contains("loaded 3 questions"));
     qe2rdf()
         .args(["query", "deputy-questions", "--param", "name=thomin", "-f", "csv"])
         .arg("--store")
@@ -91,7 +125,13 @@ fn load_then_query_answers_from_the_store() {
         .success()
         .stdout(contains("Mélanie Thomin,QANR5L16QOSD99003,2023-01-17,établissements de santé,Santé et prévention,réponse publiée"));
     qe2rdf()
-        .args(["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?q a <https://w3id.org/qe2rdf/ontology#Question> }", "-f", "tsv"])
+        .args([
+            "query",
+            "--sparql",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?q a <https://w3id.org/qe2rdf/ontology#Question> }",
+            "-f",
+            "tsv",
+        ])
         .arg("--store")
         .arg(&store)
         .assert()
@@ -104,7 +144,13 @@ fn load_then_query_answers_from_the_store() {
         .assert()
         .success()
         .stdout(contains("<https://w3id.org/qe2rdf/ontology#closureReason> <https://w3id.org/qe2rdf/vocab/motif-cloture/fin-de-mandat>"));
-    qe2rdf().arg("stats").arg("--store").arg(&store).assert().success().stdout(contains("questions    3"));
+    qe2rdf()
+        .arg("stats")
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(contains("questions    3"));
 }
 
 #[test]
@@ -114,7 +160,13 @@ fn queries_lists_one_line_per_query_name_first() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), qe2rdf::queries::ALL.len());
     for q in qe2rdf::queries::ALL {
-        assert!(lines.iter().any(|l| l.starts_with(q.name) && l.contains(q.description())), "{}", q.name);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(q.name) && l.contains(q.description())),
+            "{}",
+            q.name
+        );
     }
 }
 
@@ -146,20 +198,46 @@ fn a_missing_store_says_how_to_create_one() {
 fn sparql_syntax_errors_give_the_position() {
     let dir = TempDir::new().expect("tempdir");
     let store = dir.path().join("store");
-    qe2rdf().args(["load", "examples/question-16-QE-99001.txt", "-q"]).arg("--store").arg(&store).assert().success();
-    qe2rdf().args(["query", "--sparql", "SELECT ?x WHERE { ?x ?y }"]).arg("--store").arg(&store).assert().code(2).stderr(contains("SPARQL syntax error").and(contains("1:")));
+    qe2rdf()
+        .args(["load", "examples/question-16-QE-99001.txt", "-q"])
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success();
+    qe2rdf()
+        .args(["query", "--sparql", "SELECT ?x WHERE { ?x ?y }"])
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .code(2)
+        .stderr(contains("SPARQL syntax error").and(contains("1:")));
 }
 
 #[test]
 fn parse_prints_one_json_object_per_question() {
-    let out = qe2rdf().args(["parse", "tests/data/variants/batch.txt"]).assert().success();
+    let out = qe2rdf()
+        .args(["parse", "tests/data/variants/batch.txt"])
+        .assert()
+        .success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    let numbers: Vec<u64> = text.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["id"]["number"].as_u64().expect("number")).collect();
+    let numbers: Vec<u64> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["id"]["number"]
+                .as_u64()
+                .expect("number")
+        })
+        .collect();
     assert_eq!(numbers, [7001, 7002, 7003]);
 }
 
 #[test]
 fn stdin_is_read_with_a_dash() {
     let page = std::fs::read("examples/question-16-QE-99001.txt").expect("example");
-    qe2rdf().args(["convert", "-f", "ntriples", "-"]).write_stdin(page).assert().success().stdout(contains("QANR5L16QE99001"));
+    qe2rdf()
+        .args(["convert", "-f", "ntriples", "-"])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .stdout(contains("QANR5L16QE99001"));
 }
