@@ -61,6 +61,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod queries;
 pub mod rdf;
+pub mod shacl;
 pub mod store;
 pub mod text;
 

@@ -8,6 +8,7 @@ mod parse;
 mod query;
 mod report;
 mod stats;
+mod validate;
 
 use std::path::PathBuf;
 
@@ -53,6 +54,8 @@ enum Command {
     Stats(stats::StatsArgs),
     /// Print the questions read from the inputs as JSON, one object per line.
     Parse(parse::ParseArgs),
+    /// Check inputs (converted in memory) or the store against the SHACL shapes.
+    Validate(validate::ValidateArgs),
 }
 
 /// Options shared by the subcommands that use the store.
@@ -188,5 +191,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(args) => export::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Parse(args) => parse::run(&args),
+        Command::Validate(args) => validate::run(&args),
     }
 }

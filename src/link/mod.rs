@@ -277,21 +277,22 @@ impl Linker {
             .collect();
         groups.sort_by(|a, b| a.po.cmp(&b.po));
         groups.dedup_by(|a, b| a.po == b.po);
+        let matched_before_dates = groups.len();
         if groups.len() > 1 {
             if let Some(d) = date {
                 groups.retain(|o| o.active_on(d));
             }
         }
         match groups.as_slice() {
+            [] if matched_before_dates > 0 => Err(format!(
+                "group {:?} names groups of the {legislature}e législature that did not exist on {}: not linked",
+                group.label,
+                date.map_or_else(|| "that date".to_owned(), |d| d.to_string())
+            )),
             [] => {
-                let known = self
-                    .tables()
-                    .any(|t| t.groups_of(legislature).next().is_some());
+                let known = self.tables().any(|t| t.groups_of(legislature).next().is_some());
                 if known {
-                    Err(format!(
-                        "group {:?} is not a group of the {legislature}e législature in the reference tables: not linked",
-                        group.label
-                    ))
+                    Err(format!("group {:?} is not a group of the {legislature}e législature in the reference tables: not linked", group.label))
                 } else {
                     Ok(false)
                 }

@@ -46,16 +46,31 @@ impl QuestionGraph {
     }
 }
 
-/// French language-tagged literal.
+/// Removes the characters no RDF syntax can carry everywhere: control characters other
+/// than tab, line feed and carriage return (XML 1.0, hence RDF/XML, has no way to write
+/// them), and the non-characters U+FFFE and U+FFFF.
 #[must_use]
-pub fn fr(value: &str) -> Literal {
-    Literal::new_language_tagged_literal_unchecked(value, "fr")
+pub fn clean_text(value: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    if value.chars().any(bad) { std::borrow::Cow::Owned(value.chars().filter(|c| !bad(*c)).collect()) } else { std::borrow::Cow::Borrowed(value) }
 }
 
-/// English language-tagged literal.
+/// French language-tagged literal (cleaned with [`clean_text`]).
+#[must_use]
+pub fn fr(value: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(clean_text(value), "fr")
+}
+
+/// English language-tagged literal (cleaned with [`clean_text`]).
 #[must_use]
 pub fn en(value: &str) -> Literal {
-    Literal::new_language_tagged_literal_unchecked(value, "en")
+    Literal::new_language_tagged_literal_unchecked(clean_text(value), "en")
+}
+
+/// Plain string literal (cleaned with [`clean_text`]).
+#[must_use]
+pub fn string(value: &str) -> Literal {
+    Literal::new_simple_literal(clean_text(value))
 }
 
 /// `xsd:date` literal.
@@ -132,7 +147,7 @@ impl Mapper {
         e.q(
             &q,
             dcterms::IDENTIFIER,
-            Literal::new_simple_literal(id.uid()),
+            string(&id.uid()),
         );
         e.q(&q, qe::NUMBER, integer(id.number));
         let type_concept = m.question_type(id);
@@ -142,7 +157,7 @@ impl Mapper {
         e.r(
             &type_concept,
             skos::NOTATION,
-            Literal::new_simple_literal(id.kind.code()),
+            string(id.kind.code()),
         );
         e.r(&type_concept, skos::IN_SCHEME, m.scheme("type-question"));
         let legislature = m.legislature(id.legislature);
@@ -240,7 +255,7 @@ impl Mapper {
                 self.concept(&mut e, &node, "motif-cloture", reason);
             }
             if let Some(code) = &closure.code {
-                e.q(&q, qe::CLOSURE_CODE, Literal::new_simple_literal(code));
+                e.q(&q, qe::CLOSURE_CODE, string(code));
             }
         }
 
@@ -346,42 +361,42 @@ impl Mapper {
             e.r(
                 &deputy,
                 foaf::NAME,
-                Literal::new_simple_literal(&author.name),
+                string(&author.name),
             );
         }
         if let Some(civility) = &author.civility {
             e.r(
                 &deputy,
                 schema::HONORIFIC_PREFIX,
-                Literal::new_simple_literal(civility),
+                string(civility),
             );
         }
         if let Some(given) = &author.given_name {
             e.r(
                 &deputy,
                 foaf::GIVEN_NAME,
-                Literal::new_simple_literal(given),
+                string(given),
             );
         }
         if let Some(family) = &author.family_name {
             e.r(
                 &deputy,
                 foaf::FAMILY_NAME,
-                Literal::new_simple_literal(family),
+                string(family),
             );
         }
         if let Some(pa) = author.id.as_deref().filter(|id| iri::is_an_id(id, "PA")) {
             e.r(
                 &deputy,
                 dcterms::IDENTIFIER,
-                Literal::new_simple_literal(pa),
+                string(pa),
             );
         }
         if let Some(slug) = &author.nosdeputes_slug {
             e.r(
                 &deputy,
                 qe::NOSDEPUTES_SLUG,
-                Literal::new_simple_literal(slug),
+                string(slug),
             );
             e.r(&deputy, foaf::PAGE, m.nosdeputes_page(slug));
         }
@@ -398,7 +413,7 @@ impl Mapper {
                 e.r(&node, skos::ALT_LABEL, fr(short));
             }
             if let Some(po) = group.id.as_deref().filter(|id| iri::is_an_id(id, "PO")) {
-                e.r(&node, dcterms::IDENTIFIER, Literal::new_simple_literal(po));
+                e.r(&node, dcterms::IDENTIFIER, string(po));
             }
         }
         if let Some(place) = &author.constituency {
@@ -416,7 +431,7 @@ impl Mapper {
                     e.r(
                         &node,
                         qe::DEPARTMENT_CODE,
-                        Literal::new_simple_literal(code),
+                        string(code),
                     );
                 }
                 if let Some(n) = place.number {
@@ -442,7 +457,7 @@ impl Mapper {
             e.r(&node, skos::ALT_LABEL, fr(long));
         }
         if let Some(po) = ministry.id.as_deref().filter(|id| iri::is_an_id(id, "PO")) {
-            e.r(&node, dcterms::IDENTIFIER, Literal::new_simple_literal(po));
+            e.r(&node, dcterms::IDENTIFIER, string(po));
         }
         node
     }
@@ -464,7 +479,7 @@ impl Mapper {
             e.q(
                 &node,
                 qe::SURFACE_FORM,
-                Literal::new_simple_literal(&mention.surface),
+                string(&mention.surface),
             );
             e.q(
                 &node,
@@ -661,18 +676,18 @@ impl Mapper {
         e.q(
             &source,
             dcterms::FORMAT,
-            Literal::new_simple_literal(question.source.format.media_type()),
+            string(question.source.format.media_type()),
         );
         e.q(
             &source,
             qe::SOURCE_PATH,
-            Literal::new_simple_literal(&question.source.path),
+            string(&question.source.path),
         );
         if let Some(member) = &question.source.member {
             e.q(
                 &source,
                 qe::SOURCE_MEMBER,
-                Literal::new_simple_literal(member),
+                string(member),
             );
         }
         e.q(
@@ -687,12 +702,12 @@ impl Mapper {
         e.r(
             &tool,
             rdfs::LABEL,
-            Literal::new_simple_literal(concat!("qe2rdf ", env!("CARGO_PKG_VERSION"))),
+            string(concat!("qe2rdf ", env!("CARGO_PKG_VERSION"))),
         );
         e.r(
             &tool,
             qe::TOOL_VERSION,
-            Literal::new_simple_literal(env!("CARGO_PKG_VERSION")),
+            string(env!("CARGO_PKG_VERSION")),
         );
     }
 }

@@ -6,7 +6,6 @@ use qe2rdf::export::{ExportFormat, GraphWriter};
 use qe2rdf::input::{self, InputSpec};
 use qe2rdf::link::Linker;
 use qe2rdf::mentions::MentionFinder;
-use qe2rdf::model::Question;
 use qe2rdf::parse::{ParseError, Warning};
 use qe2rdf::pipeline::{Pipeline, PipelineEvent, Processed};
 use qe2rdf::rdf::{IriMinter, Mapper};
@@ -29,14 +28,13 @@ pub struct Run {
     pub warnings: Vec<Warning>,
 }
 
-impl Run {
-    pub fn questions(&self) -> Vec<&Question> {
-        self.processed.iter().map(|p| &p.question).collect()
-    }
-}
-
 /// Runs the whole pipeline (read, link, annotate, map) on files, as `convert` does.
 pub fn run(paths: &[&Path]) -> Run {
+    run_with_threads(paths, 2)
+}
+
+/// [`run`] with a given number of worker threads.
+pub fn run_with_threads(paths: &[&Path], threads: usize) -> Run {
     let specs: Vec<InputSpec> = paths
         .iter()
         .map(|p| InputSpec::Path(p.to_path_buf()))
@@ -48,7 +46,7 @@ pub fn run(paths: &[&Path]) -> Run {
         Mapper::default(),
         Linker::new(),
         Some(MentionFinder::new()),
-        2,
+        threads,
     )
     .expect("pipeline");
     pipeline
@@ -62,14 +60,6 @@ pub fn run(paths: &[&Path]) -> Run {
         })
         .expect("run");
     out
-}
-
-/// Paths in the source tree are shown relative to the repository root, so that outputs do
-/// not depend on where the repository is.
-pub fn relative(path: &Path) -> PathBuf {
-    path.strip_prefix(root())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Like [`run`], with paths relative to the root (the current directory of `cargo test`).

@@ -6,5 +6,6 @@ mod equivalence;
 mod errors;
 mod golden;
 mod mentions;
+mod ontology;
 mod roundtrip;
 mod variants;
