@@ -97,7 +97,11 @@ pub struct ValidationResult {
 
 impl fmt::Display for ValidationResult {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} (focus {}", self.severity, self.message, self.focus)?;
+        write!(
+            f,
+            "{}: {} (focus {}",
+            self.severity, self.message, self.focus
+        )?;
         if !self.path.is_empty() {
             write!(f, ", path {}", self.path)?;
         }
@@ -140,7 +144,10 @@ impl ValidationReport {
     /// Whether there is no violation (warnings and infos allowed).
     #[must_use]
     pub fn conforms(&self) -> bool {
-        !self.results.iter().any(|r| r.severity == Severity::Violation)
+        !self
+            .results
+            .iter()
+            .any(|r| r.severity == Severity::Violation)
     }
 }
 
@@ -151,7 +158,15 @@ struct Graph {
 
 impl Graph {
     fn objects(&self, s: &NamedOrBlankNode, p: &str) -> Vec<&Term> {
-        self.by_subject.get(s).map(|v| v.iter().filter(|(pp, _)| pp.as_str() == p).map(|(_, o)| o).collect()).unwrap_or_default()
+        self.by_subject
+            .get(s)
+            .map(|v| {
+                v.iter()
+                    .filter(|(pp, _)| pp.as_str() == p)
+                    .map(|(_, o)| o)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     fn object(&self, s: &NamedOrBlankNode, p: &str) -> Option<&Term> {
@@ -165,10 +180,16 @@ impl Graph {
             match &node {
                 Term::NamedNode(n) if n.as_str() == RDF_NIL => return Ok(out),
                 Term::NamedNode(_) | Term::BlankNode(_) => {
-                    let s = as_subject(&node).ok_or_else(|| malformed(shape, "list node is a literal"))?;
-                    let first = self.object(&s, RDF_FIRST).ok_or_else(|| malformed(shape, "list without rdf:first"))?;
+                    let s = as_subject(&node)
+                        .ok_or_else(|| malformed(shape, "list node is a literal"))?;
+                    let first = self
+                        .object(&s, RDF_FIRST)
+                        .ok_or_else(|| malformed(shape, "list without rdf:first"))?;
                     out.push(first.clone());
-                    node = self.object(&s, RDF_REST).ok_or_else(|| malformed(shape, "list without rdf:rest"))?.clone();
+                    node = self
+                        .object(&s, RDF_REST)
+                        .ok_or_else(|| malformed(shape, "list without rdf:rest"))?
+                        .clone();
                 }
                 _ => return Err(malformed(shape, "a list is expected")),
             }
@@ -186,7 +207,10 @@ fn as_subject(t: &Term) -> Option<NamedOrBlankNode> {
 }
 
 fn malformed(shape: &str, message: &str) -> ShapesError {
-    ShapesError::Malformed { shape: shape.to_owned(), message: message.to_owned() }
+    ShapesError::Malformed {
+        shape: shape.to_owned(),
+        message: message.to_owned(),
+    }
 }
 
 fn sh(local: &str) -> String {
@@ -195,14 +219,43 @@ fn sh(local: &str) -> String {
 
 /// Predicates of a shape that are not constraints (targets, metadata, structure).
 const NON_CONSTRAINTS: &[&str] = &[
-    "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "property", "path", "message", "severity", "deactivated", "name",
-    "description", "order", "group", "flags",
+    "targetClass",
+    "targetNode",
+    "targetSubjectsOf",
+    "targetObjectsOf",
+    "property",
+    "path",
+    "message",
+    "severity",
+    "deactivated",
+    "name",
+    "description",
+    "order",
+    "group",
+    "flags",
 ];
 
 /// The components this validator implements.
 const SUPPORTED: &[&str] = &[
-    "minCount", "maxCount", "datatype", "class", "nodeKind", "in", "hasValue", "pattern", "languageIn", "uniqueLang", "minLength", "maxLength",
-    "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "lessThan", "equals", "disjoint",
+    "minCount",
+    "maxCount",
+    "datatype",
+    "class",
+    "nodeKind",
+    "in",
+    "hasValue",
+    "pattern",
+    "languageIn",
+    "uniqueLang",
+    "minLength",
+    "maxLength",
+    "minInclusive",
+    "maxInclusive",
+    "minExclusive",
+    "maxExclusive",
+    "lessThan",
+    "equals",
+    "disjoint",
 ];
 
 fn term_sparql(t: &Term) -> String {
@@ -244,13 +297,21 @@ impl Shapes {
         for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle.as_bytes()) {
             let q = q.map_err(|e| ShapesError::Syntax(e.to_string()))?;
             let t = Triple::from(q);
-            by_subject.entry(t.subject).or_default().push((t.predicate, t.object));
+            by_subject
+                .entry(t.subject)
+                .or_default()
+                .push((t.predicate, t.object));
         }
         let graph = Graph { by_subject };
         let mut node_shapes: Vec<NamedOrBlankNode> = graph
             .by_subject
             .iter()
-            .filter(|(_, po)| po.iter().any(|(p, o)| p.as_str() == RDF_TYPE && matches!(o, Term::NamedNode(n) if n.as_str() == sh("NodeShape"))))
+            .filter(|(_, po)| {
+                po.iter().any(|(p, o)| {
+                    p.as_str() == RDF_TYPE
+                        && matches!(o, Term::NamedNode(n) if n.as_str() == sh("NodeShape"))
+                })
+            })
             .map(|(s, _)| s.clone())
             .collect();
         node_shapes.sort_by_key(shape_name);
@@ -259,7 +320,10 @@ impl Shapes {
         for shape in &node_shapes {
             shape_count += 1;
             let name = shape_name(shape);
-            if graph.object(shape, &sh("deactivated")).is_some_and(|t| matches!(t, Term::Literal(l) if l.value() == "true")) {
+            if graph
+                .object(shape, &sh("deactivated"))
+                .is_some_and(|t| matches!(t, Term::Literal(l) if l.value() == "true"))
+            {
                 continue;
             }
             let targets = targets(&graph, shape, &name)?;
@@ -270,14 +334,20 @@ impl Shapes {
             compile_constraints(&graph, shape, &name, &targets, None, &mut checks)?;
             for property in graph.objects(shape, &sh("property")) {
                 shape_count += 1;
-                let p = as_subject(property).ok_or_else(|| malformed(&name, "sh:property is a literal"))?;
+                let p = as_subject(property)
+                    .ok_or_else(|| malformed(&name, "sh:property is a literal"))?;
                 let pname = format!("{name}/{}", shape_name(&p));
-                let path_term = graph.object(&p, &sh("path")).ok_or_else(|| malformed(&pname, "property shape without sh:path"))?;
+                let path_term = graph
+                    .object(&p, &sh("path"))
+                    .ok_or_else(|| malformed(&pname, "property shape without sh:path"))?;
                 let path = compile_path(&graph, path_term, &pname, 0)?;
                 compile_constraints(&graph, &p, &pname, &targets, Some(&path), &mut checks)?;
             }
         }
-        Ok(Self { checks, shape_count })
+        Ok(Self {
+            checks,
+            shape_count,
+        })
     }
 
     /// Runs every check on the store (over the union of its graphs).
@@ -285,7 +355,11 @@ impl Shapes {
         let mut results = Vec::new();
         let mut seen = HashSet::new();
         for check in &self.checks {
-            let QueryOutput::Solutions { variables, rows } = store.query(&check.sparql, &QueryOptions::default())? else { continue };
+            let QueryOutput::Solutions { variables, rows } =
+                store.query(&check.sparql, &QueryOptions::default())?
+            else {
+                continue;
+            };
             let focus_i = variables.iter().position(|v| v == "focus");
             let value_i = variables.iter().position(|v| v == "value");
             for row in rows {
@@ -299,13 +373,28 @@ impl Shapes {
                     message: check.message.clone(),
                     severity: check.severity,
                 };
-                if seen.insert((result.focus.clone(), result.shape.clone(), result.component.clone(), result.value.clone())) {
+                if seen.insert((
+                    result.focus.clone(),
+                    result.shape.clone(),
+                    result.component.clone(),
+                    result.value.clone(),
+                )) {
                     results.push(result);
                 }
             }
         }
-        results.sort_by(|a, b| (&a.focus, &a.shape, &a.component, &a.value).cmp(&(&b.focus, &b.shape, &b.component, &b.value)));
-        Ok(ValidationReport { results, checks: self.checks.len() })
+        results.sort_by(|a, b| {
+            (&a.focus, &a.shape, &a.component, &a.value).cmp(&(
+                &b.focus,
+                &b.shape,
+                &b.component,
+                &b.value,
+            ))
+        });
+        Ok(ValidationReport {
+            results,
+            checks: self.checks.len(),
+        })
     }
 }
 
@@ -317,7 +406,11 @@ fn display(t: &Term) -> String {
 }
 
 /// The SPARQL pattern binding `?focus` to the targets of a node shape.
-fn targets(graph: &Graph, shape: &NamedOrBlankNode, name: &str) -> Result<Vec<String>, ShapesError> {
+fn targets(
+    graph: &Graph,
+    shape: &NamedOrBlankNode,
+    name: &str,
+) -> Result<Vec<String>, ShapesError> {
     let mut out = Vec::new();
     for c in graph.objects(shape, &sh("targetClass")) {
         out.push(format!("?focus <{RDF_TYPE}> {} .", term_sparql(c)));
@@ -344,20 +437,39 @@ fn compile_path(graph: &Graph, t: &Term, shape: &str, depth: usize) -> Result<St
         Term::BlankNode(_) => {
             let s = as_subject(t).ok_or_else(|| malformed(shape, "bad path"))?;
             if graph.object(&s, RDF_FIRST).is_some() {
-                let parts: Vec<String> = graph.list(t, shape)?.iter().map(|p| compile_path(graph, p, shape, depth + 1)).collect::<Result<_, _>>()?;
+                let parts: Vec<String> = graph
+                    .list(t, shape)?
+                    .iter()
+                    .map(|p| compile_path(graph, p, shape, depth + 1))
+                    .collect::<Result<_, _>>()?;
                 return Ok(format!("({})", parts.join("/")));
             }
-            let unary = [("inversePath", "^", ""), ("zeroOrMorePath", "", "*"), ("oneOrMorePath", "", "+"), ("zeroOrOnePath", "", "?")];
+            let unary = [
+                ("inversePath", "^", ""),
+                ("zeroOrMorePath", "", "*"),
+                ("oneOrMorePath", "", "+"),
+                ("zeroOrOnePath", "", "?"),
+            ];
             for (local, pre, post) in unary {
                 if let Some(inner) = graph.object(&s, &sh(local)) {
-                    return Ok(format!("{pre}({}){post}", compile_path(graph, inner, shape, depth + 1)?));
+                    return Ok(format!(
+                        "{pre}({}){post}",
+                        compile_path(graph, inner, shape, depth + 1)?
+                    ));
                 }
             }
             if let Some(list) = graph.object(&s, &sh("alternativePath")) {
-                let parts: Vec<String> = graph.list(list, shape)?.iter().map(|p| compile_path(graph, p, shape, depth + 1)).collect::<Result<_, _>>()?;
+                let parts: Vec<String> = graph
+                    .list(list, shape)?
+                    .iter()
+                    .map(|p| compile_path(graph, p, shape, depth + 1))
+                    .collect::<Result<_, _>>()?;
                 return Ok(format!("({})", parts.join("|")));
             }
-            Err(ShapesError::Unsupported { shape: shape.to_owned(), what: "this kind of path".into() })
+            Err(ShapesError::Unsupported {
+                shape: shape.to_owned(),
+                what: "this kind of path".into(),
+            })
         }
         _ => Err(malformed(shape, "a path is an IRI or a blank node")),
     }
@@ -365,22 +477,37 @@ fn compile_path(graph: &Graph, t: &Term, shape: &str, depth: usize) -> Result<St
 
 fn integer(t: &Term, shape: &str, what: &str) -> Result<u64, ShapesError> {
     match t {
-        Term::Literal(l) => l.value().parse().map_err(|_| malformed(shape, &format!("{what} is not a non-negative integer"))),
+        Term::Literal(l) => l
+            .value()
+            .parse()
+            .map_err(|_| malformed(shape, &format!("{what} is not a non-negative integer"))),
         _ => Err(malformed(shape, &format!("{what} is not a literal"))),
     }
 }
 
 #[allow(clippy::too_many_lines)]
-fn compile_constraints(graph: &Graph, shape: &NamedOrBlankNode, name: &str, targets: &[String], path: Option<&str>, checks: &mut Vec<Check>) -> Result<(), ShapesError> {
+fn compile_constraints(
+    graph: &Graph,
+    shape: &NamedOrBlankNode,
+    name: &str,
+    targets: &[String],
+    path: Option<&str>,
+    checks: &mut Vec<Check>,
+) -> Result<(), ShapesError> {
     let po = graph.by_subject.get(shape).cloned().unwrap_or_default();
     // Refuse anything that is neither a constraint we implement nor structure.
     for (p, _) in &po {
         if p.as_str() == RDF_TYPE {
             continue;
         }
-        let Some(local) = p.as_str().strip_prefix(SH) else { continue };
+        let Some(local) = p.as_str().strip_prefix(SH) else {
+            continue;
+        };
         if !SUPPORTED.contains(&local) && !NON_CONSTRAINTS.contains(&local) {
-            return Err(ShapesError::Unsupported { shape: name.to_owned(), what: format!("sh:{local}") });
+            return Err(ShapesError::Unsupported {
+                shape: name.to_owned(),
+                what: format!("sh:{local}"),
+            });
         }
     }
     let severity = match graph.object(shape, &sh("severity")) {
@@ -397,14 +524,40 @@ fn compile_constraints(graph: &Graph, shape: &NamedOrBlankNode, name: &str, targ
     // `?value` is bound to each value node: the path's values, or the focus itself.
     let value_of = |extra: &str| -> String {
         let target = targets.join(" UNION ");
-        let target = if targets.len() > 1 { format!("{{ {} }}", targets.iter().map(|t| format!("{{ {t} }}")).collect::<Vec<_>>().join(" UNION ")) } else { target };
+        let target = if targets.len() > 1 {
+            format!(
+                "{{ {} }}",
+                targets
+                    .iter()
+                    .map(|t| format!("{{ {t} }}"))
+                    .collect::<Vec<_>>()
+                    .join(" UNION ")
+            )
+        } else {
+            target
+        };
         match path {
-            Some(p) => format!("SELECT DISTINCT ?focus ?value WHERE {{ {target} ?focus {p} ?value . {extra} }}"),
-            None => format!("SELECT DISTINCT ?focus ?value WHERE {{ {target} BIND(?focus AS ?value) {extra} }}"),
+            Some(p) => format!(
+                "SELECT DISTINCT ?focus ?value WHERE {{ {target} ?focus {p} ?value . {extra} }}"
+            ),
+            None => format!(
+                "SELECT DISTINCT ?focus ?value WHERE {{ {target} BIND(?focus AS ?value) {extra} }}"
+            ),
         }
     };
     let target_only = || -> String {
-        if targets.len() > 1 { format!("{{ {} }}", targets.iter().map(|t| format!("{{ {t} }}")).collect::<Vec<_>>().join(" UNION ")) } else { targets.join(" ") }
+        if targets.len() > 1 {
+            format!(
+                "{{ {} }}",
+                targets
+                    .iter()
+                    .map(|t| format!("{{ {t} }}"))
+                    .collect::<Vec<_>>()
+                    .join(" UNION ")
+            )
+        } else {
+            targets.join(" ")
+        }
     };
     let mut add = |component: &'static str, default: String, sparql: String| {
         checks.push(Check {
@@ -417,37 +570,86 @@ fn compile_constraints(graph: &Graph, shape: &NamedOrBlankNode, name: &str, targ
         });
     };
     for (p, o) in &po {
-        let Some(local) = p.as_str().strip_prefix(SH) else { continue };
+        let Some(local) = p.as_str().strip_prefix(SH) else {
+            continue;
+        };
         match local {
             "minCount" => {
                 let n = integer(o, name, "sh:minCount")?;
-                let Some(path) = path else { return Err(malformed(name, "sh:minCount on a node shape")) };
+                let Some(path) = path else {
+                    return Err(malformed(name, "sh:minCount on a node shape"));
+                };
                 if n == 0 {
                     continue;
                 }
                 let sparql = if n == 1 {
-                    format!("SELECT DISTINCT ?focus WHERE {{ {} FILTER NOT EXISTS {{ ?focus {path} ?any }} }}", target_only())
+                    format!(
+                        "SELECT DISTINCT ?focus WHERE {{ {} FILTER NOT EXISTS {{ ?focus {path} ?any }} }}",
+                        target_only()
+                    )
                 } else {
-                    format!("SELECT ?focus WHERE {{ {} OPTIONAL {{ ?focus {path} ?v }} }} GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {n})", target_only())
+                    format!(
+                        "SELECT ?focus WHERE {{ {} OPTIONAL {{ ?focus {path} ?v }} }} GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {n})",
+                        target_only()
+                    )
                 };
-                add("sh:MinCountConstraintComponent", format!("expected at least {n} value{} of {subject}", if n == 1 { "" } else { "s" }), sparql);
+                add(
+                    "sh:MinCountConstraintComponent",
+                    format!(
+                        "expected at least {n} value{} of {subject}",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    sparql,
+                );
             }
             "maxCount" => {
                 let n = integer(o, name, "sh:maxCount")?;
-                let Some(path) = path else { return Err(malformed(name, "sh:maxCount on a node shape")) };
-                let sparql = format!("SELECT ?focus WHERE {{ {} ?focus {path} ?v }} GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {n})", target_only());
-                add("sh:MaxCountConstraintComponent", format!("expected at most {n} value{} of {subject}", if n == 1 { "" } else { "s" }), sparql);
+                let Some(path) = path else {
+                    return Err(malformed(name, "sh:maxCount on a node shape"));
+                };
+                let sparql = format!(
+                    "SELECT ?focus WHERE {{ {} ?focus {path} ?v }} GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {n})",
+                    target_only()
+                );
+                add(
+                    "sh:MaxCountConstraintComponent",
+                    format!(
+                        "expected at most {n} value{} of {subject}",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    sparql,
+                );
             }
             "datatype" => {
                 let d = term_sparql(o);
-                add("sh:DatatypeConstraintComponent", format!("{} values must be literals of datatype {}", label(&subject), compact(&d)), value_of(&format!("FILTER(!isLiteral(?value) || DATATYPE(?value) != {d})")));
+                add(
+                    "sh:DatatypeConstraintComponent",
+                    format!(
+                        "{} values must be literals of datatype {}",
+                        label(&subject),
+                        compact(&d)
+                    ),
+                    value_of(&format!(
+                        "FILTER(!isLiteral(?value) || DATATYPE(?value) != {d})"
+                    )),
+                );
             }
             "class" => {
                 let c = term_sparql(o);
-                add("sh:ClassConstraintComponent", format!("{} values must be instances of {}", label(&subject), compact(&d_iri(o))), value_of(&format!("FILTER NOT EXISTS {{ ?value <{RDF_TYPE}> {c} }}")));
+                add(
+                    "sh:ClassConstraintComponent",
+                    format!(
+                        "{} values must be instances of {}",
+                        label(&subject),
+                        compact(&d_iri(o))
+                    ),
+                    value_of(&format!("FILTER NOT EXISTS {{ ?value <{RDF_TYPE}> {c} }}")),
+                );
             }
             "nodeKind" => {
-                let Term::NamedNode(kind) = o else { return Err(malformed(name, "sh:nodeKind is not an IRI")) };
+                let Term::NamedNode(kind) = o else {
+                    return Err(malformed(name, "sh:nodeKind is not an IRI"));
+                };
                 let test = match kind.as_str().strip_prefix(SH) {
                     Some("IRI") => "isIRI(?value)",
                     Some("Literal") => "isLiteral(?value)",
@@ -457,81 +659,203 @@ fn compile_constraints(graph: &Graph, shape: &NamedOrBlankNode, name: &str, targ
                     Some("BlankNodeOrLiteral") => "(isBlank(?value) || isLiteral(?value))",
                     _ => return Err(malformed(name, "unknown sh:nodeKind")),
                 };
-                add("sh:NodeKindConstraintComponent", format!("{} values must be of kind {}", label(&subject), compact(kind.as_str())), value_of(&format!("FILTER(!{test})")));
+                add(
+                    "sh:NodeKindConstraintComponent",
+                    format!(
+                        "{} values must be of kind {}",
+                        label(&subject),
+                        compact(kind.as_str())
+                    ),
+                    value_of(&format!("FILTER(!{test})")),
+                );
             }
             "in" => {
                 let values: Vec<String> = graph.list(o, name)?.iter().map(term_sparql).collect();
-                add("sh:InConstraintComponent", format!("{} values must be one of {}", label(&subject), values.iter().map(|v| compact(v.trim_matches(['<', '>']))).collect::<Vec<_>>().join(", ")), value_of(&format!("FILTER(?value NOT IN ({}))", values.join(", "))));
+                add(
+                    "sh:InConstraintComponent",
+                    format!(
+                        "{} values must be one of {}",
+                        label(&subject),
+                        values
+                            .iter()
+                            .map(|v| compact(v.trim_matches(['<', '>'])))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    value_of(&format!("FILTER(?value NOT IN ({}))", values.join(", "))),
+                );
             }
             "hasValue" => {
                 let v = term_sparql(o);
                 let sparql = match path {
-                    Some(path) => format!("SELECT DISTINCT ?focus WHERE {{ {} FILTER NOT EXISTS {{ ?focus {path} {v} }} }}", target_only()),
-                    None => format!("SELECT DISTINCT ?focus WHERE {{ {} FILTER(?focus != {v}) }}", target_only()),
+                    Some(path) => format!(
+                        "SELECT DISTINCT ?focus WHERE {{ {} FILTER NOT EXISTS {{ ?focus {path} {v} }} }}",
+                        target_only()
+                    ),
+                    None => format!(
+                        "SELECT DISTINCT ?focus WHERE {{ {} FILTER(?focus != {v}) }}",
+                        target_only()
+                    ),
                 };
-                add("sh:HasValueConstraintComponent", format!("{} must have the value {v}", label(&subject)), sparql);
+                add(
+                    "sh:HasValueConstraintComponent",
+                    format!("{} must have the value {v}", label(&subject)),
+                    sparql,
+                );
             }
             "pattern" => {
-                let Term::Literal(re) = o else { return Err(malformed(name, "sh:pattern is not a literal")) };
+                let Term::Literal(re) = o else {
+                    return Err(malformed(name, "sh:pattern is not a literal"));
+                };
                 let flags = graph.object(shape, &sh("flags")).map(|f| match f {
                     Term::Literal(l) => l.value().to_owned(),
                     _ => String::new(),
                 });
                 let pattern = oxigraph::model::Literal::new_simple_literal(re.value()).to_string();
                 let call = match flags {
-                    Some(f) => format!("REGEX(STR(?value), {pattern}, {})", oxigraph::model::Literal::new_simple_literal(f)),
+                    Some(f) => format!(
+                        "REGEX(STR(?value), {pattern}, {})",
+                        oxigraph::model::Literal::new_simple_literal(f)
+                    ),
                     None => format!("REGEX(STR(?value), {pattern})"),
                 };
-                add("sh:PatternConstraintComponent", format!("{} values must match {}", label(&subject), re.value()), value_of(&format!("FILTER(isBlank(?value) || !{call})")));
+                add(
+                    "sh:PatternConstraintComponent",
+                    format!("{} values must match {}", label(&subject), re.value()),
+                    value_of(&format!("FILTER(isBlank(?value) || !{call})")),
+                );
             }
             "languageIn" => {
-                let langs: Vec<String> = graph.list(o, name)?.iter().map(|t| match t {
-                    Term::Literal(l) => format!("LANGMATCHES(LANG(?value), \"{}\")", l.value().replace('"', "")),
-                    _ => "false".to_owned(),
-                }).collect();
-                add("sh:LanguageInConstraintComponent", format!("{} values must be in the languages given", label(&subject)), value_of(&format!("FILTER(!({}))", if langs.is_empty() { "false".to_owned() } else { langs.join(" || ") })));
+                let langs: Vec<String> = graph
+                    .list(o, name)?
+                    .iter()
+                    .map(|t| match t {
+                        Term::Literal(l) => format!(
+                            "LANGMATCHES(LANG(?value), \"{}\")",
+                            l.value().replace('"', "")
+                        ),
+                        _ => "false".to_owned(),
+                    })
+                    .collect();
+                add(
+                    "sh:LanguageInConstraintComponent",
+                    format!("{} values must be in the languages given", label(&subject)),
+                    value_of(&format!(
+                        "FILTER(!({}))",
+                        if langs.is_empty() {
+                            "false".to_owned()
+                        } else {
+                            langs.join(" || ")
+                        }
+                    )),
+                );
             }
             "uniqueLang" => {
                 let unique = matches!(o, Term::Literal(l) if l.value() == "true");
-                let Some(path) = path else { return Err(malformed(name, "sh:uniqueLang on a node shape")) };
+                let Some(path) = path else {
+                    return Err(malformed(name, "sh:uniqueLang on a node shape"));
+                };
                 if unique {
-                    let sparql = format!("SELECT DISTINCT ?focus (LANG(?a) AS ?value) WHERE {{ {} ?focus {path} ?a . ?focus {path} ?b . FILTER(?a != ?b && LANG(?a) != \"\" && LANG(?a) = LANG(?b)) }}", target_only());
-                    add("sh:UniqueLangConstraintComponent", format!("{} has several values in the same language", label(&subject)), sparql);
+                    let sparql = format!(
+                        "SELECT DISTINCT ?focus (LANG(?a) AS ?value) WHERE {{ {} ?focus {path} ?a . ?focus {path} ?b . FILTER(?a != ?b && LANG(?a) != \"\" && LANG(?a) = LANG(?b)) }}",
+                        target_only()
+                    );
+                    add(
+                        "sh:UniqueLangConstraintComponent",
+                        format!(
+                            "{} has several values in the same language",
+                            label(&subject)
+                        ),
+                        sparql,
+                    );
                 }
             }
             "minLength" | "maxLength" => {
                 let n = integer(o, name, local)?;
-                let (op, component, word) = if local == "minLength" { ("<", "sh:MinLengthConstraintComponent", "at least") } else { (">", "sh:MaxLengthConstraintComponent", "at most") };
-                add(component, format!("{} values must have {word} {n} characters", label(&subject)), value_of(&format!("FILTER(isBlank(?value) || STRLEN(STR(?value)) {op} {n})")));
+                let (op, component, word) = if local == "minLength" {
+                    ("<", "sh:MinLengthConstraintComponent", "at least")
+                } else {
+                    (">", "sh:MaxLengthConstraintComponent", "at most")
+                };
+                add(
+                    component,
+                    format!("{} values must have {word} {n} characters", label(&subject)),
+                    value_of(&format!(
+                        "FILTER(isBlank(?value) || STRLEN(STR(?value)) {op} {n})"
+                    )),
+                );
             }
             "minInclusive" | "maxInclusive" | "minExclusive" | "maxExclusive" => {
                 let bound = term_sparql(o);
                 let (test, component) = match local {
-                    "minInclusive" => (format!("?value >= {bound}"), "sh:MinInclusiveConstraintComponent"),
-                    "maxInclusive" => (format!("?value <= {bound}"), "sh:MaxInclusiveConstraintComponent"),
-                    "minExclusive" => (format!("?value > {bound}"), "sh:MinExclusiveConstraintComponent"),
-                    _ => (format!("?value < {bound}"), "sh:MaxExclusiveConstraintComponent"),
+                    "minInclusive" => (
+                        format!("?value >= {bound}"),
+                        "sh:MinInclusiveConstraintComponent",
+                    ),
+                    "maxInclusive" => (
+                        format!("?value <= {bound}"),
+                        "sh:MaxInclusiveConstraintComponent",
+                    ),
+                    "minExclusive" => (
+                        format!("?value > {bound}"),
+                        "sh:MinExclusiveConstraintComponent",
+                    ),
+                    _ => (
+                        format!("?value < {bound}"),
+                        "sh:MaxExclusiveConstraintComponent",
+                    ),
                 };
-                add(component, format!("{} values must be {}", label(&subject), test.replace("?value ", "")), value_of(&format!("FILTER(!COALESCE({test}, false))")));
+                add(
+                    component,
+                    format!(
+                        "{} values must be {}",
+                        label(&subject),
+                        test.replace("?value ", "")
+                    ),
+                    value_of(&format!("FILTER(!COALESCE({test}, false))")),
+                );
             }
             "lessThan" | "equals" | "disjoint" => {
                 let other = term_sparql(o);
-                let Some(path) = path else { return Err(malformed(name, &format!("sh:{local} on a node shape"))) };
+                let Some(path) = path else {
+                    return Err(malformed(name, &format!("sh:{local} on a node shape")));
+                };
                 let (sparql, component, message) = match local {
                     "lessThan" => (
-                        format!("SELECT DISTINCT ?focus ?value WHERE {{ {} ?focus {path} ?value . ?focus {other} ?w . FILTER(!COALESCE(?value < ?w, false)) }}", target_only()),
+                        format!(
+                            "SELECT DISTINCT ?focus ?value WHERE {{ {} ?focus {path} ?value . ?focus {other} ?w . FILTER(!COALESCE(?value < ?w, false)) }}",
+                            target_only()
+                        ),
                         "sh:LessThanConstraintComponent",
-                        format!("{} values must be less than those of {}", label(&subject), compact(other.trim_matches(['<', '>']))),
+                        format!(
+                            "{} values must be less than those of {}",
+                            label(&subject),
+                            compact(other.trim_matches(['<', '>']))
+                        ),
                     ),
                     "equals" => (
-                        format!("SELECT DISTINCT ?focus ?value WHERE {{ {t} {{ ?focus {path} ?value FILTER NOT EXISTS {{ ?focus {other} ?value }} }} UNION {{ ?focus {other} ?value FILTER NOT EXISTS {{ ?focus {path} ?value }} }} }}", t = target_only()),
+                        format!(
+                            "SELECT DISTINCT ?focus ?value WHERE {{ {t} {{ ?focus {path} ?value FILTER NOT EXISTS {{ ?focus {other} ?value }} }} UNION {{ ?focus {other} ?value FILTER NOT EXISTS {{ ?focus {path} ?value }} }} }}",
+                            t = target_only()
+                        ),
                         "sh:EqualsConstraintComponent",
-                        format!("{} values must equal those of {}", label(&subject), compact(other.trim_matches(['<', '>']))),
+                        format!(
+                            "{} values must equal those of {}",
+                            label(&subject),
+                            compact(other.trim_matches(['<', '>']))
+                        ),
                     ),
                     _ => (
-                        format!("SELECT DISTINCT ?focus ?value WHERE {{ {} ?focus {path} ?value . ?focus {other} ?value }}", target_only()),
+                        format!(
+                            "SELECT DISTINCT ?focus ?value WHERE {{ {} ?focus {path} ?value . ?focus {other} ?value }}",
+                            target_only()
+                        ),
                         "sh:DisjointConstraintComponent",
-                        format!("{} values must differ from those of {}", label(&subject), compact(other.trim_matches(['<', '>']))),
+                        format!(
+                            "{} values must differ from those of {}",
+                            label(&subject),
+                            compact(other.trim_matches(['<', '>']))
+                        ),
                     ),
                 };
                 add(component, message, sparql);
@@ -550,7 +874,11 @@ fn d_iri(t: &Term) -> String {
 }
 
 fn label(path: &str) -> String {
-    if path.is_empty() { "the focus node".to_owned() } else { path.to_owned() }
+    if path.is_empty() {
+        "the focus node".to_owned()
+    } else {
+        path.to_owned()
+    }
 }
 
 /// A path for people: IRIs compacted with the usual prefixes.
@@ -559,7 +887,9 @@ fn compact_path(path: &str) -> String {
     let mut rest = path;
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('>') else { break };
+        let Some(end) = rest[start..].find('>') else {
+            break;
+        };
         out.push_str(&compact(&rest[start + 1..start + end]));
         rest = &rest[start + end + 1..];
     }
@@ -576,8 +906,15 @@ mod tests {
 
     fn store_with(nt: &str) -> QuestionStore {
         let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
-        let triples: Vec<Triple> = RdfParser::from_format(RdfFormat::NTriples).for_slice(nt.as_bytes()).map(|q| Triple::from(q.expect("nt"))).collect();
-        let graph = crate::rdf::QuestionGraph { graph: NamedNode::new_unchecked("http://example.org/g"), triples, reference: Vec::new() };
+        let triples: Vec<Triple> = RdfParser::from_format(RdfFormat::NTriples)
+            .for_slice(nt.as_bytes())
+            .map(|q| Triple::from(q.expect("nt")))
+            .collect();
+        let graph = crate::rdf::QuestionGraph {
+            graph: NamedNode::new_unchecked("http://example.org/g"),
+            triples,
+            reference: Vec::new(),
+        };
         store.load_batch(&[graph]).expect("load");
         store
     }
@@ -606,17 +943,39 @@ mod tests {
         );
         let report = shapes.validate(&store).expect("validate");
         assert!(!report.conforms());
-        let found: Vec<(String, String)> = report.results.iter().map(|r| (r.focus.clone(), r.component.clone())).collect();
+        let found: Vec<(String, String)> = report
+            .results
+            .iter()
+            .map(|r| (r.focus.clone(), r.component.clone()))
+            .collect();
         assert_eq!(
             found,
             [
-                ("<http://example.org/a>".to_owned(), "sh:LessThanConstraintComponent".to_owned()),
-                ("<http://example.org/a>".to_owned(), "sh:MaxCountConstraintComponent".to_owned()),
-                ("<http://example.org/a>".to_owned(), "sh:PatternConstraintComponent".to_owned()),
-                ("<http://example.org/b>".to_owned(), "sh:MinCountConstraintComponent".to_owned()),
+                (
+                    "<http://example.org/a>".to_owned(),
+                    "sh:LessThanConstraintComponent".to_owned()
+                ),
+                (
+                    "<http://example.org/a>".to_owned(),
+                    "sh:MaxCountConstraintComponent".to_owned()
+                ),
+                (
+                    "<http://example.org/a>".to_owned(),
+                    "sh:PatternConstraintComponent".to_owned()
+                ),
+                (
+                    "<http://example.org/b>".to_owned(),
+                    "sh:MinCountConstraintComponent".to_owned()
+                ),
             ]
         );
-        assert!(report.results[3].to_string().contains("expected at least 1 value of <http://example.org/id>"), "{}", report.results[3]);
+        assert!(
+            report.results[3]
+                .to_string()
+                .contains("expected at least 1 value of <http://example.org/id>"),
+            "{}",
+            report.results[3]
+        );
     }
 
     #[test]

@@ -40,7 +40,10 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
     let minter = args.base.minter()?;
     let mut reporter = Reporter::new(args.report);
     let shapes = match &args.shapes {
-        Some(path) => Shapes::parse(&std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)?,
+        Some(path) => Shapes::parse(
+            &std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        )?,
         None => Shapes::builtin()?,
     };
     let store = if args.inputs.is_empty() || args.in_store {
@@ -56,7 +59,12 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
         for e in &input_errors {
             reporter.input_error(e);
         }
-        let pipeline = Pipeline::new(Mapper::new(minter), args.link.linker(&mut reporter)?, Some(MentionFinder::new()), 0)?;
+        let pipeline = Pipeline::new(
+            Mapper::new(minter),
+            args.link.linker(&mut reporter)?,
+            Some(MentionFinder::new()),
+            0,
+        )?;
         let mut batch = Vec::new();
         pipeline.run(&docs, &mut |event| {
             match event {
@@ -76,7 +84,11 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
     for r in &report.results {
         writeln!(out, "{r}")?;
     }
-    let violations = report.results.iter().filter(|r| r.severity == Severity::Violation).count();
+    let violations = report
+        .results
+        .iter()
+        .filter(|r| r.severity == Severity::Violation)
+        .count();
     reporter.summary(&format!(
         "{} shapes, {} checks: {} violation{}, {} other result{}",
         shapes.shape_count(),
@@ -86,5 +98,11 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
         report.results.len() - violations,
         plural(report.results.len() - violations)
     ));
-    Ok(if report.conforms() && reporter.errors == 0 && reporter.input_errors == 0 { Outcome::Success } else { Outcome::InputRejected })
+    Ok(
+        if report.conforms() && reporter.errors == 0 && reporter.input_errors == 0 {
+            Outcome::Success
+        } else {
+            Outcome::InputRejected
+        },
+    )
 }

@@ -290,9 +290,14 @@ impl Linker {
                 date.map_or_else(|| "that date".to_owned(), |d| d.to_string())
             )),
             [] => {
-                let known = self.tables().any(|t| t.groups_of(legislature).next().is_some());
+                let known = self
+                    .tables()
+                    .any(|t| t.groups_of(legislature).next().is_some());
                 if known {
-                    Err(format!("group {:?} is not a group of the {legislature}e législature in the reference tables: not linked", group.label))
+                    Err(format!(
+                        "group {:?} is not a group of the {legislature}e législature in the reference tables: not linked",
+                        group.label
+                    ))
                 } else {
                     Ok(false)
                 }

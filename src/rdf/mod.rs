@@ -51,8 +51,14 @@ impl QuestionGraph {
 /// them), and the non-characters U+FFFE and U+FFFF.
 #[must_use]
 pub fn clean_text(value: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
-    if value.chars().any(bad) { std::borrow::Cow::Owned(value.chars().filter(|c| !bad(*c)).collect()) } else { std::borrow::Cow::Borrowed(value) }
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if value.chars().any(bad) {
+        std::borrow::Cow::Owned(value.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
 }
 
 /// French language-tagged literal (cleaned with [`clean_text`]).
@@ -144,21 +150,13 @@ impl Mapper {
         );
         e.q(&q, rdf::TYPE, eli::WORK);
         e.q(&q, rdf::TYPE, schema::QUESTION);
-        e.q(
-            &q,
-            dcterms::IDENTIFIER,
-            string(&id.uid()),
-        );
+        e.q(&q, dcterms::IDENTIFIER, string(&id.uid()));
         e.q(&q, qe::NUMBER, integer(id.number));
         let type_concept = m.question_type(id);
         e.q(&q, qe::QUESTION_TYPE, type_concept.clone());
         e.r(&type_concept, rdf::TYPE, skos::CONCEPT);
         e.r(&type_concept, skos::PREF_LABEL, fr(id.kind.label()));
-        e.r(
-            &type_concept,
-            skos::NOTATION,
-            string(id.kind.code()),
-        );
+        e.r(&type_concept, skos::NOTATION, string(id.kind.code()));
         e.r(&type_concept, skos::IN_SCHEME, m.scheme("type-question"));
         let legislature = m.legislature(id.legislature);
         e.q(&q, qe::LEGISLATURE_PROP, legislature.clone());
@@ -358,46 +356,22 @@ impl Mapper {
         e.r(&deputy, rdf::TYPE, foaf::PERSON);
         e.r(&deputy, rdf::TYPE, qe::DEPUTY);
         if !author.name.is_empty() {
-            e.r(
-                &deputy,
-                foaf::NAME,
-                string(&author.name),
-            );
+            e.r(&deputy, foaf::NAME, string(&author.name));
         }
         if let Some(civility) = &author.civility {
-            e.r(
-                &deputy,
-                schema::HONORIFIC_PREFIX,
-                string(civility),
-            );
+            e.r(&deputy, schema::HONORIFIC_PREFIX, string(civility));
         }
         if let Some(given) = &author.given_name {
-            e.r(
-                &deputy,
-                foaf::GIVEN_NAME,
-                string(given),
-            );
+            e.r(&deputy, foaf::GIVEN_NAME, string(given));
         }
         if let Some(family) = &author.family_name {
-            e.r(
-                &deputy,
-                foaf::FAMILY_NAME,
-                string(family),
-            );
+            e.r(&deputy, foaf::FAMILY_NAME, string(family));
         }
         if let Some(pa) = author.id.as_deref().filter(|id| iri::is_an_id(id, "PA")) {
-            e.r(
-                &deputy,
-                dcterms::IDENTIFIER,
-                string(pa),
-            );
+            e.r(&deputy, dcterms::IDENTIFIER, string(pa));
         }
         if let Some(slug) = &author.nosdeputes_slug {
-            e.r(
-                &deputy,
-                qe::NOSDEPUTES_SLUG,
-                string(slug),
-            );
+            e.r(&deputy, qe::NOSDEPUTES_SLUG, string(slug));
             e.r(&deputy, foaf::PAGE, m.nosdeputes_page(slug));
         }
         if let Some(wd) = author.wikidata.as_deref().and_then(|q| m.wikidata(q)) {
@@ -428,11 +402,7 @@ impl Mapper {
                 e.r(&node, skos::PREF_LABEL, fr(&place.label));
                 if let Some(code) = &place.department_code {
                     e.r(&node, rdf::TYPE, qe::DEPARTMENT);
-                    e.r(
-                        &node,
-                        qe::DEPARTMENT_CODE,
-                        string(code),
-                    );
+                    e.r(&node, qe::DEPARTMENT_CODE, string(code));
                 }
                 if let Some(n) = place.number {
                     e.q(q, qe::CONSTITUENCY_NUMBER, integer(n));
@@ -476,11 +446,7 @@ impl Mapper {
             let node = self.minter.question_part(id, &format!("{part}/{}", n + 1));
             e.q(text_node, qe::MENTION_PROP, node.clone());
             e.q(&node, rdf::TYPE, qe::MENTION);
-            e.q(
-                &node,
-                qe::SURFACE_FORM,
-                string(&mention.surface),
-            );
+            e.q(&node, qe::SURFACE_FORM, string(&mention.surface));
             e.q(
                 &node,
                 qe::CHAR_START,
@@ -678,17 +644,9 @@ impl Mapper {
             dcterms::FORMAT,
             string(question.source.format.media_type()),
         );
-        e.q(
-            &source,
-            qe::SOURCE_PATH,
-            string(&question.source.path),
-        );
+        e.q(&source, qe::SOURCE_PATH, string(&question.source.path));
         if let Some(member) = &question.source.member {
-            e.q(
-                &source,
-                qe::SOURCE_MEMBER,
-                string(member),
-            );
+            e.q(&source, qe::SOURCE_MEMBER, string(member));
         }
         e.q(
             &source,
@@ -704,11 +662,7 @@ impl Mapper {
             rdfs::LABEL,
             string(concat!("qe2rdf ", env!("CARGO_PKG_VERSION"))),
         );
-        e.r(
-            &tool,
-            qe::TOOL_VERSION,
-            string(env!("CARGO_PKG_VERSION")),
-        );
+        e.r(&tool, qe::TOOL_VERSION, string(env!("CARGO_PKG_VERSION")));
     }
 }
 

@@ -7,5 +7,6 @@ mod errors;
 mod golden;
 mod mentions;
 mod ontology;
+mod queries;
 mod roundtrip;
 mod variants;

@@ -15,7 +15,10 @@ use crate::common::run_rel;
 
 fn parse(path: &str) -> Vec<Triple> {
     let text = std::fs::read_to_string(path).expect("ontology file");
-    RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()).map(|q| Triple::from(q.expect("valid Turtle"))).collect()
+    RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(text.as_bytes())
+        .map(|q| Triple::from(q.expect("valid Turtle")))
+        .collect()
 }
 
 fn fixture_graphs() -> Vec<QuestionGraph> {
@@ -35,18 +38,27 @@ fn every_qe_term_used_is_declared_with_labels_in_both_languages() {
     for t in &ontology {
         let s = t.subject.to_string().trim_matches(['<', '>']).to_owned();
         if t.predicate.as_str() == RDF_TYPE {
-            declared.entry(s.clone()).or_default().insert(t.object.to_string());
+            declared
+                .entry(s.clone())
+                .or_default()
+                .insert(t.object.to_string());
         }
         if t.predicate.as_str() == "http://www.w3.org/2000/01/rdf-schema#label" {
             if let Term::Literal(l) = &t.object {
-                labels.entry(s).or_default().insert(l.language().unwrap_or("").to_owned());
+                labels
+                    .entry(s)
+                    .or_default()
+                    .insert(l.language().unwrap_or("").to_owned());
             }
         }
     }
     let mut used: BTreeSet<String> = qe::ALL.iter().map(|t| t.as_str().to_owned()).collect();
     for g in fixture_graphs() {
         for t in g.triples.iter().chain(&g.reference) {
-            for term in [t.predicate.as_str().to_owned(), t.object.to_string().trim_matches(['<', '>']).to_owned()] {
+            for term in [
+                t.predicate.as_str().to_owned(),
+                t.object.to_string().trim_matches(['<', '>']).to_owned(),
+            ] {
                 if term.starts_with(qe::NS) {
                     used.insert(term);
                 }
@@ -54,9 +66,15 @@ fn every_qe_term_used_is_declared_with_labels_in_both_languages() {
         }
     }
     for term in &used {
-        assert!(declared.contains_key(term), "{term} is used but not declared in ontology/qe.ttl");
+        assert!(
+            declared.contains_key(term),
+            "{term} is used but not declared in ontology/qe.ttl"
+        );
         let langs = labels.get(term).cloned().unwrap_or_default();
-        assert!(langs.contains("fr") && langs.contains("en"), "{term} lacks a French or English label");
+        assert!(
+            langs.contains("fr") && langs.contains("en"),
+            "{term} lacks a French or English label"
+        );
     }
 }
 
@@ -68,7 +86,10 @@ fn every_concept_used_is_in_vocab_ttl_with_the_same_label() {
         if t.predicate.as_str() == "http://www.w3.org/2004/02/skos/core#prefLabel" {
             if let Term::Literal(l) = &t.object {
                 if l.language() == Some("fr") {
-                    pref.insert(t.subject.to_string().trim_matches(['<', '>']).to_owned(), l.value().to_owned());
+                    pref.insert(
+                        t.subject.to_string().trim_matches(['<', '>']).to_owned(),
+                        l.value().to_owned(),
+                    );
                 }
             }
         }
@@ -77,15 +98,23 @@ fn every_concept_used_is_in_vocab_ttl_with_the_same_label() {
     for g in fixture_graphs() {
         for t in &g.reference {
             let s = t.subject.to_string().trim_matches(['<', '>']).to_owned();
-            if !s.starts_with(VOCAB) || t.predicate.as_str() != "http://www.w3.org/2004/02/skos/core#prefLabel" {
+            if !s.starts_with(VOCAB)
+                || t.predicate.as_str() != "http://www.w3.org/2004/02/skos/core#prefLabel"
+            {
                 continue;
             }
             // Closure reasons outside the known list are minted with the label the source gave.
             if s.contains("/motif-cloture/") && !pref.contains_key(&s) {
                 continue;
             }
-            let Term::Literal(l) = &t.object else { panic!("label of {s} is not a literal") };
-            assert_eq!(pref.get(&s).map(String::as_str), Some(l.value()), "{s}: label differs from ontology/vocab.ttl");
+            let Term::Literal(l) = &t.object else {
+                panic!("label of {s} is not a literal")
+            };
+            assert_eq!(
+                pref.get(&s).map(String::as_str),
+                Some(l.value()),
+                "{s}: label differs from ontology/vocab.ttl"
+            );
             checked += 1;
         }
     }
@@ -93,7 +122,11 @@ fn every_concept_used_is_in_vocab_ttl_with_the_same_label() {
     // And every category of cited bodies the model knows is declared.
     for c in qe2rdf::model::EntityCategory::ALL {
         let iri = format!("{VOCAB}categorie-entite/{}", c.slug());
-        assert_eq!(pref.get(&iri).map(String::as_str), Some(c.label_fr()), "{iri}");
+        assert_eq!(
+            pref.get(&iri).map(String::as_str),
+            Some(c.label_fr()),
+            "{iri}"
+        );
     }
 }
 
@@ -112,15 +145,45 @@ fn every_shape_holds_on_every_fixture() {
 fn validation_catches_a_broken_graph() {
     let mut graphs = fixture_graphs();
     let g = &mut graphs[0];
-    let question = g.triples.iter().find(|t| t.predicate.as_str() == "http://purl.org/dc/terms/identifier").expect("uid").subject.clone();
-    g.triples.push(Triple::new(question.clone(), qe::JO_PAGE, qe2rdf::rdf::integer(0)));
-    g.triples.push(Triple::new(question, qe::CLOSURE_TYPE, oxigraph::model::NamedNode::new_unchecked("https://example.org/not-a-closure")));
+    let question = g
+        .triples
+        .iter()
+        .find(|t| t.predicate.as_str() == "http://purl.org/dc/terms/identifier")
+        .expect("uid")
+        .subject
+        .clone();
+    g.triples.push(Triple::new(
+        question.clone(),
+        qe::JO_PAGE,
+        qe2rdf::rdf::integer(0),
+    ));
+    g.triples.push(Triple::new(
+        question,
+        qe::CLOSURE_TYPE,
+        oxigraph::model::NamedNode::new_unchecked("https://example.org/not-a-closure"),
+    ));
     let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
     store.load_batch(&graphs).expect("load");
-    let report = Shapes::builtin().expect("shapes").validate(&store).expect("validate");
-    let components: BTreeSet<&str> = report.results.iter().map(|r| r.component.as_str()).collect();
-    assert!(components.contains("sh:MinInclusiveConstraintComponent"), "{components:?}");
-    assert!(components.contains("sh:InConstraintComponent"), "{components:?}");
-    assert!(components.contains("sh:MaxCountConstraintComponent"), "{components:?}");
+    let report = Shapes::builtin()
+        .expect("shapes")
+        .validate(&store)
+        .expect("validate");
+    let components: BTreeSet<&str> = report
+        .results
+        .iter()
+        .map(|r| r.component.as_str())
+        .collect();
+    assert!(
+        components.contains("sh:MinInclusiveConstraintComponent"),
+        "{components:?}"
+    );
+    assert!(
+        components.contains("sh:InConstraintComponent"),
+        "{components:?}"
+    );
+    assert!(
+        components.contains("sh:MaxCountConstraintComponent"),
+        "{components:?}"
+    );
     assert!(!report.conforms());
 }

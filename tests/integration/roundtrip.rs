@@ -21,13 +21,19 @@ fn fixtures() -> Vec<qe2rdf::pipeline::Processed> {
 }
 
 fn expected_triples(processed: &[qe2rdf::pipeline::Processed]) -> Vec<Triple> {
-    let mut all: Vec<Triple> = processed.iter().flat_map(|p| p.graph.all_triples()).collect();
+    let mut all: Vec<Triple> = processed
+        .iter()
+        .flat_map(|p| p.graph.all_triples())
+        .collect();
     sort_triples(&mut all);
     all
 }
 
 fn parse_back(text: &str, format: ExportFormat) -> Vec<Quad> {
-    RdfParser::from_format(format.rdf_format()).for_slice(text.as_bytes()).collect::<Result<Vec<_>, _>>().unwrap_or_else(|e| panic!("{format:?} output does not parse: {e}"))
+    RdfParser::from_format(format.rdf_format())
+        .for_slice(text.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("{format:?} output does not parse: {e}"))
 }
 
 #[test]
@@ -40,14 +46,25 @@ fn every_format_parses_back_into_the_same_graph() {
         let quads = parse_back(&text, format);
         let mut triples: Vec<Triple> = quads.iter().cloned().map(Triple::from).collect();
         sort_triples(&mut triples);
-        assert_eq!(triples.len(), expected.len(), "{format:?}: {} triples instead of {}", triples.len(), expected.len());
+        assert_eq!(
+            triples.len(),
+            expected.len(),
+            "{format:?}: {} triples instead of {}",
+            triples.len(),
+            expected.len()
+        );
         assert!(triples == expected, "{format:?} does not round-trip");
         if format.is_dataset() {
             // Question triples sit in their question's graph, shared descriptions in the reference graph.
             let reference = IriMinter::default().reference_graph();
             for q in &quads {
-                let GraphName::NamedNode(g) = &q.graph_name else { panic!("{format:?}: quad in the default graph") };
-                assert!(g.as_str().contains("/graph/question/") || *g == reference, "{format:?}: unexpected graph {g}");
+                let GraphName::NamedNode(g) = &q.graph_name else {
+                    panic!("{format:?}: quad in the default graph")
+                };
+                assert!(
+                    g.as_str().contains("/graph/question/") || *g == reference,
+                    "{format:?}: unexpected graph {g}"
+                );
             }
         }
     }
@@ -57,24 +74,54 @@ fn every_format_parses_back_into_the_same_graph() {
 fn sophia_reads_turtle_and_json_ld_as_isomorphic_to_n_triples() {
     let processed = fixtures();
     let nt = serialize(&processed, ExportFormat::NTriples);
-    let reference: Vec<[SimpleTerm<'static>; 3]> = sophia::turtle::parser::nt::NTriplesParser::new().parse_str(&nt).collect_triples().expect("N-Triples");
+    let reference: Vec<[SimpleTerm<'static>; 3]> =
+        sophia::turtle::parser::nt::NTriplesParser::new()
+            .parse_str(&nt)
+            .collect_triples()
+            .expect("N-Triples");
     let turtle = serialize(&processed, ExportFormat::Turtle);
-    let from_turtle: Vec<[SimpleTerm<'static>; 3]> = sophia::turtle::parser::turtle::TurtleParser::new().parse_str(&turtle).collect_triples().expect("Turtle");
-    assert!(isomorphic_graphs(&reference, &from_turtle).expect("comparison"), "Turtle read by sophia differs");
+    let from_turtle: Vec<[SimpleTerm<'static>; 3]> =
+        sophia::turtle::parser::turtle::TurtleParser::new()
+            .parse_str(&turtle)
+            .collect_triples()
+            .expect("Turtle");
+    assert!(
+        isomorphic_graphs(&reference, &from_turtle).expect("comparison"),
+        "Turtle read by sophia differs"
+    );
     let jsonld = serialize(&processed, ExportFormat::JsonLd);
-    let from_jsonld: Vec<Spog<SimpleTerm<'static>>> = sophia::jsonld::JsonLdParser::new().parse_str(&jsonld).collect_quads().expect("JSON-LD");
-    let reference_dataset: Vec<Spog<SimpleTerm<'static>>> = reference.iter().map(|t| (t.clone(), None)).collect();
-    assert!(isomorphic_datasets(&reference_dataset, &from_jsonld).expect("comparison"), "JSON-LD read by sophia differs");
+    let from_jsonld: Vec<Spog<SimpleTerm<'static>>> = sophia::jsonld::JsonLdParser::new()
+        .parse_str(&jsonld)
+        .collect_quads()
+        .expect("JSON-LD");
+    let reference_dataset: Vec<Spog<SimpleTerm<'static>>> =
+        reference.iter().map(|t| (t.clone(), None)).collect();
+    assert!(
+        isomorphic_datasets(&reference_dataset, &from_jsonld).expect("comparison"),
+        "JSON-LD read by sophia differs"
+    );
 }
 
 #[test]
 fn output_is_byte_identical_from_run_to_run_and_thread_count() {
-    let inputs = [std::path::Path::new("examples"), std::path::Path::new("tests/data/variants"), std::path::Path::new("tests/data/opendata")];
+    let inputs = [
+        std::path::Path::new("examples"),
+        std::path::Path::new("tests/data/variants"),
+        std::path::Path::new("tests/data/opendata"),
+    ];
     let one = crate::common::run_with_threads(&inputs, 1).processed;
     let two = crate::common::run_with_threads(&inputs, 2).processed;
     for format in ExportFormat::ALL {
-        assert_eq!(serialize(&one, format), serialize(&two, format), "{format:?} depends on the number of threads");
-        assert_eq!(serialize(&one, format), serialize(&fixtures(), format), "{format:?} is not deterministic");
+        assert_eq!(
+            serialize(&one, format),
+            serialize(&two, format),
+            "{format:?} depends on the number of threads"
+        );
+        assert_eq!(
+            serialize(&one, format),
+            serialize(&fixtures(), format),
+            "{format:?} is not deterministic"
+        );
     }
 }
 
@@ -82,10 +129,15 @@ fn output_is_byte_identical_from_run_to_run_and_thread_count() {
 fn json_ld_uses_the_shipped_context() {
     let text = serialize(&fixtures(), ExportFormat::JsonLd);
     let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
-    let shipped: serde_json::Value = serde_json::from_str(qe2rdf::export::JSONLD_CONTEXT).expect("context");
+    let shipped: serde_json::Value =
+        serde_json::from_str(qe2rdf::export::JSONLD_CONTEXT).expect("context");
     assert_eq!(doc["@context"], shipped["@context"]);
     let graph = doc["@graph"].as_array().expect("graph");
-    assert!(graph.iter().any(|n| n["qe:number"] == serde_json::json!(99001)));
+    assert!(
+        graph
+            .iter()
+            .any(|n| n["qe:number"] == serde_json::json!(99001))
+    );
 }
 
 fn literal_graph(value: &str) -> QuestionGraph {
@@ -93,8 +145,16 @@ fn literal_graph(value: &str) -> QuestionGraph {
     QuestionGraph {
         graph: NamedNode::new_unchecked("https://w3id.org/qe2rdf/id/graph/question/16/QE/1"),
         triples: vec![
-            Triple::new(s.clone(), NamedNode::new_unchecked("http://schema.org/text"), qe2rdf::rdf::fr(value)),
-            Triple::new(s, NamedNode::new_unchecked("https://w3id.org/qe2rdf/ontology#surfaceForm"), qe2rdf::rdf::string(value)),
+            Triple::new(
+                s.clone(),
+                NamedNode::new_unchecked("http://schema.org/text"),
+                qe2rdf::rdf::fr(value),
+            ),
+            Triple::new(
+                s,
+                NamedNode::new_unchecked("https://w3id.org/qe2rdf/ontology#surfaceForm"),
+                qe2rdf::rdf::string(value),
+            ),
         ],
         reference: Vec::new(),
     }

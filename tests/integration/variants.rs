@@ -28,7 +28,6 @@ fn every_variant_matches_its_golden_model_dump() {
         .expect("variants")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        
         .collect();
     names.sort();
     for name in names {
