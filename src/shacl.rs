@@ -270,7 +270,15 @@ fn shape_name(s: &NamedOrBlankNode) -> String {
 }
 
 fn compact(iri: &str) -> String {
-    crate::export::compact_iri(iri).replace(SH, "sh:")
+    if let Some(local) = iri.strip_prefix(SH) {
+        return format!("sh:{local}");
+    }
+    let c = crate::export::compact_iri(iri);
+    if c == iri && iri.contains(':') && !iri.starts_with('"') {
+        format!("<{iri}>")
+    } else {
+        c
+    }
 }
 
 impl Shapes {
