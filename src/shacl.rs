@@ -961,15 +961,15 @@ mod tests {
             [
                 (
                     "<http://example.org/a>".to_owned(),
-                    "sh:LessThanConstraintComponent".to_owned()
-                ),
-                (
-                    "<http://example.org/a>".to_owned(),
                     "sh:MaxCountConstraintComponent".to_owned()
                 ),
                 (
                     "<http://example.org/a>".to_owned(),
                     "sh:PatternConstraintComponent".to_owned()
+                ),
+                (
+                    "<http://example.org/a>".to_owned(),
+                    "sh:LessThanConstraintComponent".to_owned()
                 ),
                 (
                     "<http://example.org/b>".to_owned(),
