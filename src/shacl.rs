@@ -344,11 +344,15 @@ impl Shapes {
                 shape_count += 1;
                 let p = as_subject(property)
                     .ok_or_else(|| malformed(&name, "sh:property is a literal"))?;
-                let pname = format!("{name}/{}", shape_name(&p));
                 let path_term = graph
                     .object(&p, &sh("path"))
-                    .ok_or_else(|| malformed(&pname, "property shape without sh:path"))?;
-                let path = compile_path(&graph, path_term, &pname, 0)?;
+                    .ok_or_else(|| malformed(&name, "property shape without sh:path"))?;
+                let path = compile_path(&graph, path_term, &name, 0)?;
+                // Property shapes are blank nodes: name them by their node shape and path.
+                let pname = match &p {
+                    NamedOrBlankNode::NamedNode(_) => shape_name(&p),
+                    NamedOrBlankNode::BlankNode(_) => format!("{name}[{}]", compact_path(&path)),
+                };
                 compile_constraints(&graph, &p, &pname, &targets, Some(&path), &mut checks)?;
             }
         }
