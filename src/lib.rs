@@ -50,6 +50,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod corpus;
 pub mod decode;
 pub mod error;
 pub mod export;
