@@ -284,7 +284,8 @@ impl CorpusGenerator {
             if i > 0 {
                 s.push(' ');
             }
-            s.push_str(*self.rng.pick(WORDS));
+            let word: &&str = self.rng.pick(WORDS);
+            s.push_str(word);
         }
         s
     }

@@ -35,13 +35,27 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), Encoding::Utf8),
-            Err(_) => {
-                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-                (text.into_owned(), Encoding::Windows1252)
-            }
+            Err(_) => (decode_mixed(bytes), Encoding::Windows1252),
         }
     };
     (normalize_newlines(&text), encoding)
+}
+
+/// Decodes bytes that are not UTF-8 as a whole line by line: lines that are valid UTF-8
+/// stay UTF-8 (a file assembled from several sources), the others are Windows-1252.
+fn decode_mixed(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(s) => out.push_str(s),
+            Err(_) => out.push_str(
+                &encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(line)
+                    .0,
+            ),
+        }
+    }
+    out
 }
 
 /// Turns `\r\n` and lone `\r` into `\n` and drops NUL characters.
@@ -92,6 +106,13 @@ mod tests {
             .chain("Qé".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert_eq!(decode(&bytes), ("Qé".to_owned(), Encoding::Utf16));
+    }
+
+    #[test]
+    fn mixed_files_keep_their_utf8_lines() {
+        let (text, enc) = decode(b"Minist\xC3\xA8re\nMinist\xE8re\n");
+        assert_eq!(enc, Encoding::Windows1252);
+        assert_eq!(text, "Ministère\nMinistère\n");
     }
 
     #[test]

@@ -160,6 +160,10 @@ impl DatasetStats {
     }
 }
 
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one sink per writer; boxing would only add an indirection per write"
+)]
 enum Sink<W: Write> {
     Oxigraph(oxigraph::io::WriterQuadSerializer<W>),
     JsonLd(JsonLdWriter<W>),

@@ -21,8 +21,9 @@ use crate::parse::{
 pub const MAX_IN_MEMORY: u64 = 512 << 20;
 /// Largest zip member accepted (after decompression): 16 GiB.
 pub const MAX_MEMBER: u64 = 16 << 30;
-/// Highest compression ratio accepted for a zip member (deflate tops out near 1030).
-pub const MAX_RATIO: u64 = 2000;
+/// Highest compression ratio accepted for a zip member: deflate tops out near 1030, real
+/// question files compress ten to twenty times.
+pub const MAX_RATIO: u64 = 1000;
 
 /// Extensions read when walking folders.
 const FOLDER_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "xhtml", "json", "xml", "zip"];
@@ -244,7 +245,7 @@ fn list_zip(path: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<DocumentRef>
             .name()
             .map(|n| n.into_owned())
             .unwrap_or_else(|_| format!("#{index}"));
-        if member.enclosed_name().is_none() || member.is_symlink() {
+        if escapes_archive(&name) || member.is_symlink() {
             warnings.push(Warning {
                 location: Location { file: path.display().to_string(), member: Some(name.clone()), ..Location::default() },
                 message: "member name escapes the archive (absolute, `..` or a symbolic link): read as a document only, never written or followed".into(),
@@ -266,6 +267,16 @@ fn list_zip(path: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<DocumentRef>
         });
     }
     Ok(docs)
+}
+
+/// Whether an archive member name would land outside the folder it is extracted to:
+/// absolute (`/x`, `\\x`, `C:x`), with a `..` component, or with a NUL byte.
+fn escapes_archive(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    name.starts_with(['/', '\\'])
+        || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
+        || name.contains('\0')
+        || name.split(['/', '\\']).any(|part| part == "..")
 }
 
 /// What reading a document produced, delivered to the caller in order.
@@ -448,6 +459,24 @@ fn read_stream<R: BufRead>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn member_names_that_leave_the_folder_are_recognised() {
+        for bad in [
+            "/etc/passwd",
+            "../x.txt",
+            "a/../../x",
+            "\\srv\\x",
+            "C:x",
+            "a\\..\\b",
+            "a\0b",
+        ] {
+            assert!(escapes_archive(bad), "{bad:?}");
+        }
+        for good in ["x.txt", "a/b/x.json", "a..b/x", "..hidden"] {
+            assert!(!escapes_archive(good), "{good:?}");
+        }
+    }
 
     #[test]
     fn missing_inputs_are_errors_and_folders_are_sorted() {

@@ -531,7 +531,7 @@ fn compile_constraints(
         Term::Literal(l) => Some(l.value().to_owned()),
         _ => None,
     });
-    let shown_path = path.map(|p| compact_path(p)).unwrap_or_default();
+    let shown_path = path.map(compact_path).unwrap_or_default();
     let subject = shown_path.clone();
     // `?value` is bound to each value node: the path's values, or the focus itself.
     let value_of = |extra: &str| -> String {

@@ -147,10 +147,7 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
             }
             Ok(())
         })
-        .or_else(|e| match failure.take() {
-            Some(f) => Err(f),
-            None => Err(e.into()),
-        })?;
+        .map_err(|e| failure.take().unwrap_or_else(|| e.into()))?;
     loader.flush()?;
     let counts = loader.counts;
     reporter.summary(&format!(

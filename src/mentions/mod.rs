@@ -71,6 +71,9 @@ const CUES: &[(&[&str], EntityCategory)] = &[
     (&["la", "fondation"], EntityCategory::Foundation),
 ];
 
+/// Longest text scanned for cited bodies, in bytes.
+pub const MAX_TEXT: usize = 4 << 20;
+
 /// Words that may stand between a cue and the name (`l'entreprise israélienne X`).
 const MAX_GAP: usize = 3;
 /// Longest name taken after a cue, in words.
@@ -221,6 +224,11 @@ impl MentionFinder {
     /// The bodies cited in `text`, in text order, with character offsets.
     #[must_use]
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        // Real texts are at most a few hundred kilobytes; anything far larger is not a
+        // question or an answer, and is not scanned.
+        if text.len() > MAX_TEXT {
+            return Vec::new();
+        }
         let toks = tokenize(text);
         let chars: Vec<char> = text.chars().collect();
         let text = chars.as_slice();

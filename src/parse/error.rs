@@ -148,15 +148,18 @@ impl fmt::Display for ParseErrorKind {
 pub struct ParseError {
     /// What went wrong.
     pub kind: ParseErrorKind,
-    /// Where.
-    pub location: Location,
+    /// Where (boxed: errors travel in `Result`s and stay small).
+    pub location: Box<Location>,
 }
 
 impl ParseError {
     /// A new error.
     #[must_use]
     pub fn new(kind: ParseErrorKind, location: Location) -> Self {
-        Self { kind, location }
+        Self {
+            kind,
+            location: Box::new(location),
+        }
     }
 }
 

@@ -251,10 +251,10 @@ pub fn match_label(s: &str, table: &'static [Label]) -> Option<(&'static Label, 
         let after_spaces = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
         let sep_len = if after_spaces.starts_with(':') || after_spaces.starts_with('>') {
             rest.len() - after_spaces.len() + 1
-        } else if after_spaces.is_empty() || after_spaces.starts_with(['\n', '\t']) {
-            rest.len() - after_spaces.len()
-        } else if label.field == Field::Number
-            && after_spaces.starts_with(|c: char| c.is_ascii_digit())
+        } else if after_spaces.is_empty()
+            || after_spaces.starts_with(['\n', '\t'])
+            || (label.field == Field::Number
+                && after_spaces.starts_with(|c: char| c.is_ascii_digit()))
         {
             rest.len() - after_spaces.len()
         } else {

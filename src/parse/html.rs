@@ -223,11 +223,11 @@ fn render(doc: &Html, out: &mut HtmlText) -> String {
                     }
                     Node::Element(e) => {
                         let name = e.name();
-                        if SKIPPED.contains(&name) || is_hidden(&e) {
+                        if SKIPPED.contains(&name) || is_hidden(e) {
                             skip = Some(node.id());
                             continue;
                         }
-                        collect_ids(&e, &mut deputy_ids, &mut question_ids);
+                        collect_ids(e, &mut deputy_ids, &mut question_ids);
                         if name == "pre" {
                             pre_depth += 1;
                         }

@@ -10,6 +10,9 @@ use crate::text::{fold, normalize_ws};
 /// used by the pages. The whole line must be the legislature heading.
 #[must_use]
 pub fn scan_legislature(line: &str) -> Option<u16> {
+    if line.len() > 80 {
+        return None;
+    }
     let folded = fold(&normalize_ws(line));
     let rest = folded.strip_suffix("legislature")?.trim_end();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -67,7 +70,7 @@ pub struct CurrentTitle {
 pub fn scan_current_title(line: &str) -> Option<CurrentTitle> {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
-    let folded = fold(trimmed);
+    let folded = fold(head(trimmed, 60));
     let kinds = [
         ("question ecrite ", QuestionKind::Written),
         ("question orale sans debat ", QuestionKind::Oral),
@@ -82,7 +85,7 @@ pub fn scan_current_title(line: &str) -> Option<CurrentTitle> {
         .nth(after_kind_chars)
         .map_or(trimmed.len(), |(i, _)| i);
     let rest = &trimmed[after_kind..];
-    let rest_folded = fold(rest);
+    let rest_folded = fold(head(rest, 12));
     let stripped = ["n°", "no ", "nº", "n° "]
         .iter()
         .find_map(|p| rest_folded.strip_prefix(p).map(|_| p.chars().count()))?;
@@ -133,7 +136,7 @@ pub enum Section {
 pub fn scan_section(line: &str) -> Option<(Section, usize)> {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
-    let folded = fold(trimmed);
+    let folded = fold(head(trimmed, 60));
     let candidates = [
         ("texte de la question", Section::Question),
         ("texte de la reponse", Section::Answer),
@@ -167,6 +170,9 @@ pub fn scan_section(line: &str) -> Option<(Section, usize)> {
 /// when a whole page was copied or saved.
 #[must_use]
 pub fn is_page_chrome(line: &str) -> bool {
+    if line.len() > 80 {
+        return false;
+    }
     let folded = fold(line.trim());
     matches!(
         folded.as_str(),
@@ -188,6 +194,9 @@ pub fn is_page_chrome(line: &str) -> bool {
 /// A question type written alone: label (`Question écrite`) or code (`QE`).
 #[must_use]
 pub fn scan_kind(value: &str) -> Option<QuestionKind> {
+    if value.len() > 80 {
+        return None;
+    }
     let folded = fold(&normalize_ws(value));
     match folded.as_str() {
         "qe" | "question ecrite" => Some(QuestionKind::Written),
@@ -200,7 +209,13 @@ pub fn scan_kind(value: &str) -> Option<QuestionKind> {
 /// `FICHE QUESTION`, the heading of the 11th-legislature pages.
 #[must_use]
 pub fn is_fiche_heading(line: &str) -> bool {
-    fold(line.trim()) == "fiche question"
+    line.len() < 40 && fold(line.trim()) == "fiche question"
+}
+
+/// At most the first `n` characters of `s` (classifiers never need more).
+#[must_use]
+pub fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 #[cfg(test)]

@@ -174,7 +174,8 @@ pub fn parse_text(text: &str, ctx: &TextContext) -> TextOutcome {
 }
 
 fn is_question_de(line: &str) -> bool {
-    fold(line.trim()).starts_with("question de :") || fold(line.trim()) == "question de"
+    let folded = fold(lines::head(line.trim(), 20));
+    folded.starts_with("question de :") || folded == "question de"
 }
 
 /// What a record parser gathers before building the question.
@@ -918,12 +919,11 @@ impl<'d, 'a> RecordReader<'d, 'a> {
     ) -> Result<(), ParseError> {
         let value = normalize_ws(value);
         match field {
-            Field::Author => {
-                if self.draft.author.is_none() {
-                    let mut ignored = self.end;
-                    self.current_author(&value, at, &mut ignored)?;
-                }
+            Field::Author if self.draft.author.is_none() => {
+                let mut ignored = self.end;
+                self.current_author(&value, at, &mut ignored)?;
             }
+            Field::Author => {}
             Field::Kind => match lines::scan_kind(&value) {
                 Some(kind) => {
                     self.draft.kind.get_or_insert(kind);

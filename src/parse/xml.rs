@@ -236,10 +236,11 @@ fn element_of(e: &quick_xml::events::BytesStart<'_>) -> Result<Element, String> 
     for attr in e.attributes() {
         let attr = attr.map_err(|e| e.to_string())?;
         let key = attr.key.local_name().as_ref().to_owned();
-        let value = attr
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|e| e.to_string())?
-            .into_owned();
+        // An attribute with an entity we do not expand keeps its text as written.
+        let value = match attr.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+            Ok(v) => v.into_owned(),
+            Err(_) => attr.value.clone().into_owned(),
+        };
         attributes.push((key, value));
     }
     Ok(Element {

@@ -5,6 +5,7 @@ mod common;
 mod equivalence;
 mod errors;
 mod golden;
+mod hostile;
 mod mentions;
 mod ontology;
 mod queries;
