@@ -473,6 +473,106 @@ pub fn write_text(q: &Generated, out: &mut String) {
     out.push('\n');
 }
 
+/// Writes any question of the model as classic page text: what a person copying the
+/// Assembly's page for it would get (the fields the page shows, in its layout).
+#[must_use]
+pub fn classic_page(q: &crate::model::Question) -> String {
+    use crate::model::{ClosureKind, QuestionKind};
+    let d = |date: NaiveDate| date.format("%d/%m/%Y").to_string();
+    let jo = |label: &str, r: &crate::model::JoRef| match r.page {
+        Some(page) => format!("{label} : {} page : {page}", d(r.date)),
+        None => format!("{label} : {}", d(r.date)),
+    };
+    let mut out = format!(
+        "{}ème législature\n\nQuestion N° : {}",
+        q.id.legislature, q.id.number
+    );
+    if let Some(a) = &q.author {
+        let civility = a.civility.as_deref().unwrap_or("M.");
+        let _ = write!(out, "\tDe {civility} {}", a.name);
+        let group = a.group.as_ref().map(|g| g.label.as_str());
+        let place = a.constituency.as_ref().map(|c| c.label.as_str());
+        match (group, place) {
+            (Some(g), Some(p)) => {
+                let _ = write!(out, " ({g} - {p})");
+            }
+            (Some(g), None) => {
+                let _ = write!(out, " ({g})");
+            }
+            (None, Some(p)) => {
+                let _ = write!(out, " ( - {p})");
+            }
+            (None, None) => {}
+        }
+    }
+    let kind = match q.id.kind {
+        QuestionKind::Written => "QE",
+        QuestionKind::Oral => "QOSD",
+        QuestionKind::Government => "QG",
+    };
+    let _ = writeln!(out, "\t{}", kind_label(kind));
+    let mut line = Vec::new();
+    if let Some(m) = &q.ministry_questioned {
+        line.push(format!("Ministère interrogé > {}", m.label));
+    }
+    if let Some(m) = &q.ministry_assigned {
+        line.push(format!("Ministère attributaire > {}", m.label));
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{}", line.join("\t\t"));
+    }
+    let mut line = Vec::new();
+    if let Some(r) = &q.rubric {
+        line.push(format!("Rubrique >{r}"));
+    }
+    if let Some(h) = &q.analysis_heading {
+        line.push(format!("Tête d'analyse >{h}"));
+    }
+    if !q.analyses.is_empty() {
+        line.push(format!("Analyse > {}", q.analyses.join(". ")));
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{}", line.join("\t"));
+    }
+    let mut line = Vec::new();
+    if let Some(p) = &q.published {
+        line.push(jo("Question publiée au JO le", p));
+    }
+    if let Some(p) = q.answer.as_ref().and_then(|a| a.published.as_ref()) {
+        line.push(jo("Réponse publiée au JO le", p));
+    }
+    for date in &q.attribution_changes {
+        line.push(format!("Date de changement d'attribution : {}", d(*date)));
+    }
+    if let Some(c) = &q.closure {
+        if c.kind != ClosureKind::AnswerPublished {
+            if let Some(date) = c.date {
+                let reason = c
+                    .reason
+                    .as_deref()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default();
+                line.push(format!("Question retirée le : {}{reason}", d(date)));
+            }
+        }
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{}", line.join("\t"));
+    }
+    if let Some(text) = &q.text {
+        out.push_str("\nTexte de la question\n\n");
+        out.push_str(&text.replace('\n', "\n\n"));
+        out.push('\n');
+    }
+    if let Some(text) = q.answer.as_ref().and_then(|a| a.text.as_ref()) {
+        out.push_str("\nTexte de la réponse\n\n");
+        out.push_str(&text.replace('\n', "\n\n"));
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
 /// Writes a question as an open-data JSON object (`{"uid": …}`).
 #[must_use]
 pub fn json_value(q: &Generated) -> serde_json::Value {

@@ -15,7 +15,8 @@
 //!        ├─▶ export::GraphWriter   Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, VoID
 //!        └─▶ store::QuestionStore  Oxigraph (RocksDB), one named graph per question
 //!                 │
-//!                 └─▶ queries (bundled SPARQL), shacl (validation), server, push
+//!                 ├─▶ queries (bundled SPARQL), shacl (validation)
+//!                 └─▶ server (SPARQL over HTTP, query page), push (Graph Store Protocol)
 //! ```
 //!
 //! [`pipeline::Pipeline`] runs the middle part in parallel and delivers results in input
@@ -54,14 +55,18 @@ pub mod corpus;
 pub mod decode;
 pub mod error;
 pub mod export;
+pub mod federation;
 pub mod input;
 pub mod link;
 pub mod mentions;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod push;
 pub mod queries;
 pub mod rdf;
+#[cfg(feature = "rocksdb")]
+pub mod server;
 pub mod shacl;
 pub mod store;
 pub mod text;

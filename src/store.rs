@@ -75,6 +75,9 @@ pub enum StoreError {
     /// The query ran longer than its time limit.
     #[error("query cancelled after {0:?} (time limit)")]
     Timeout(Duration),
+    /// Too many queries are running already.
+    #[error("{0} queries are running already; try again in a moment")]
+    Busy(usize),
     /// The query returned more rows than the limit.
     #[error("query result has more than {0} rows (limit)")]
     TooManyResults(usize),
@@ -108,6 +111,13 @@ pub struct QueryOptions {
     pub timeout: Option<Duration>,
     /// Refuse results with more rows (or triples) than this.
     pub max_results: Option<usize>,
+    /// The default graph: these graphs merged (SPARQL protocol `default-graph-uri`);
+    /// empty for the union of all graphs.
+    pub default_graphs: Vec<NamedNode>,
+    /// The named graphs the query may use (`named-graph-uri`); empty for all.
+    pub named_graphs: Vec<NamedNode>,
+    /// Hosts a `SERVICE` clause may call; empty (the default) refuses every call.
+    pub service_hosts: Vec<String>,
 }
 
 /// Counts of one load.
@@ -127,10 +137,12 @@ pub struct QuestionStore {
     path: Option<PathBuf>,
 }
 
+#[cfg(feature = "rocksdb")]
 fn is_store_dir(path: &Path) -> bool {
     path.join("CURRENT").is_file()
 }
 
+#[cfg(feature = "rocksdb")]
 fn map_open_error(path: &Path, e: StorageError) -> StoreError {
     let message = e.to_string();
     if message.contains("LOCK")
@@ -151,6 +163,7 @@ fn map_open_error(path: &Path, e: StorageError) -> StoreError {
 
 impl QuestionStore {
     /// Opens (or creates) the store at `path` for writing.
+    #[cfg(feature = "rocksdb")]
     pub fn open(path: &Path, minter: IriMinter) -> Result<Self, StoreError> {
         if path.exists() {
             if !path.is_dir() {
@@ -178,6 +191,7 @@ impl QuestionStore {
 
     /// Opens an existing store read-only: no lock is taken, so this works while a load
     /// runs, and the store seen is a snapshot of when it was opened.
+    #[cfg(feature = "rocksdb")]
     pub fn open_read_only(path: &Path, minter: IriMinter) -> Result<Self, StoreError> {
         if !path.exists() {
             return Err(StoreError::Missing {
@@ -194,7 +208,19 @@ impl QuestionStore {
                 path: path.to_owned(),
             });
         }
-        let store = Store::open_read_only(path).map_err(|e| map_open_error(path, e))?;
+        // A load running beside us may remove a file between our reading the list of files
+        // and opening them: such a failure is retried on the newer list.
+        let mut attempt = 0;
+        let store = loop {
+            match Store::open_read_only(path).map_err(|e| map_open_error(path, e)) {
+                Ok(store) => break store,
+                Err(StoreError::Storage(_) | StoreError::Corrupted { .. }) if attempt < 5 => {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(20 * attempt));
+                }
+                Err(e) => return Err(e),
+            }
+        };
         Ok(Self {
             store,
             minter,
@@ -340,6 +366,40 @@ impl QuestionStore {
         Ok(triples)
     }
 
+    /// One question as people want it: its graph's triples and the shared descriptions
+    /// (deputy, group, ministry…) of what it links to. `None` when it is not in the store.
+    pub fn question(&self, graph: NamedNodeRef<'_>) -> Result<Option<QuestionGraph>, StoreError> {
+        if !self.has_graph(graph)? {
+            return Ok(None);
+        }
+        let triples = self.graph_triples(graph)?;
+        let mut reference = Vec::new();
+        let linked: std::collections::HashSet<&Term> = triples.iter().map(|t| &t.object).collect();
+        let reference_graph = self.minter.reference_graph();
+        for object in linked {
+            let subject = match object {
+                Term::NamedNode(n) => oxigraph::model::NamedOrBlankNodeRef::from(n.as_ref()),
+                Term::BlankNode(b) => b.as_ref().into(),
+                _ => continue,
+            };
+            for q in self.store.quads_for_pattern(
+                Some(subject),
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(reference_graph.as_ref())),
+            ) {
+                let q = q?;
+                reference.push(Triple::new(q.subject, q.predicate, q.object));
+            }
+        }
+        crate::rdf::order::sort_triples(&mut reference);
+        Ok(Some(QuestionGraph {
+            graph: graph.into_owned(),
+            triples,
+            reference,
+        }))
+    }
+
     /// All quads, sorted (for exports and comparisons).
     pub fn all_quads(&self) -> Result<Vec<Quad>, StoreError> {
         let mut quads = self.store.iter().collect::<Result<Vec<_>, _>>()?;
@@ -349,16 +409,22 @@ impl QuestionStore {
 
     /// Runs a SPARQL query over the union of the graphs.
     pub fn query(&self, sparql: &str, options: &QueryOptions) -> Result<QueryOutput, StoreError> {
-        // Built without an HTTP client, the store cannot call other endpoints: a SERVICE
-        // clause to another host fails instead of sending a request.
-        let mut evaluator = with_extensions(SparqlEvaluator::new());
+        // Oxigraph is built without its HTTP client: SERVICE clauses go to our handler,
+        // which calls the hosts in `service_hosts` and refuses every other one.
+        let mut evaluator = with_extensions(SparqlEvaluator::new()).with_default_service_handler(
+            crate::federation::AllowedHosts::new(&options.service_hosts, options.timeout),
+        );
         let token = CancellationToken::new();
+        // Dropping `_done` when the query ends wakes the watchdog, which then exits.
+        let (_done, finished) = std::sync::mpsc::channel::<()>();
         if let Some(timeout) = options.timeout {
             evaluator = evaluator.with_cancellation_token(token.clone());
             let t = token.clone();
             std::thread::spawn(move || {
-                std::thread::sleep(timeout);
-                t.cancel();
+                if finished.recv_timeout(timeout) == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                {
+                    t.cancel();
+                }
             });
         }
         let sparql = crate::queries::inject_values(sparql, &options.bindings)
@@ -366,7 +432,28 @@ impl QuestionStore {
         let mut prepared = evaluator
             .parse_query(&sparql)
             .map_err(|e| StoreError::Syntax(e.to_string()))?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        if options.default_graphs.is_empty() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        } else {
+            prepared.dataset_mut().set_default_graph(
+                options
+                    .default_graphs
+                    .iter()
+                    .cloned()
+                    .map(Into::into)
+                    .collect(),
+            );
+        }
+        if !options.named_graphs.is_empty() {
+            prepared.dataset_mut().set_available_named_graphs(
+                options
+                    .named_graphs
+                    .iter()
+                    .cloned()
+                    .map(Into::into)
+                    .collect(),
+            );
+        }
         let evaluation = |e: oxigraph::sparql::QueryEvaluationError| {
             if token.is_cancelled() {
                 StoreError::Timeout(options.timeout.unwrap_or_default())
@@ -385,6 +472,11 @@ impl QuestionStore {
                 let variables: Vec<Variable> = solutions.variables().to_vec();
                 let mut rows = Vec::new();
                 for solution in solutions {
+                    // Solutions produced from memory (a cross product) never read the store,
+                    // where the evaluator looks for the cancellation: look here too.
+                    if token.is_cancelled() {
+                        return Err(StoreError::Timeout(options.timeout.unwrap_or_default()));
+                    }
                     let solution = solution.map_err(evaluation)?;
                     if rows.len() >= limit {
                         return Err(StoreError::TooManyResults(limit));
@@ -399,6 +491,9 @@ impl QuestionStore {
             QueryResults::Graph(triples) => {
                 let mut out = Vec::new();
                 for t in triples {
+                    if token.is_cancelled() {
+                        return Err(StoreError::Timeout(options.timeout.unwrap_or_default()));
+                    }
                     if out.len() >= limit {
                         return Err(StoreError::TooManyResults(limit));
                     }
@@ -429,6 +524,7 @@ impl QuestionStore {
     }
 
     /// Flushes and compacts the store.
+    #[cfg(feature = "rocksdb")]
     pub fn optimize(&self) -> Result<(), StoreError> {
         self.store.flush()?;
         self.store.optimize()?;
@@ -631,6 +727,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "rocksdb")]
     fn opening_refuses_foreign_directories_and_reports_missing_stores() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("notes.txt"), "mine").expect("write");
@@ -646,6 +743,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "rocksdb")]
     fn a_second_writer_is_refused_clearly() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store");

@@ -57,32 +57,19 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<Outcome> {
         None => store.question_graphs()?,
     };
     let mut writer = GraphWriter::new(format, Output::open(args.output.as_deref())?, &minter)?;
-    let reference = store.graph_triples(minter.reference_graph().as_ref())?;
     for g in graphs {
-        let triples = store.graph_triples(g.as_ref())?;
         // Each question carries the shared descriptions of what it links to; the writer
         // writes each of them once.
-        let linked: std::collections::HashSet<&oxigraph::model::Term> =
-            triples.iter().map(|t| &t.object).collect();
-        let shared: Vec<_> = reference
-            .iter()
-            .filter(|t| linked.contains(&oxigraph::model::Term::from(t.subject.clone())))
-            .cloned()
-            .collect();
-        writer.write(&QuestionGraph {
-            graph: g,
-            triples,
-            reference: shared,
-        })?;
+        if let Some(graph) = store.question(g.as_ref())? {
+            writer.write(&graph)?;
+        }
     }
     if args.question.is_none() {
         // Shared descriptions nothing links to any more stay in the full export.
-        let mut rest = reference;
-        rest.retain(|_| true);
         writer.write(&QuestionGraph {
             graph: minter.reference_graph(),
             triples: Vec::new(),
-            reference: rest,
+            reference: store.graph_triples(minter.reference_graph().as_ref())?,
         })?;
     }
     let (out, mut stats) = writer.finish()?;

@@ -34,6 +34,10 @@ pub struct LoadArgs {
     /// Never use the bulk loader (by default it is used when the store starts empty).
     #[arg(long)]
     pub no_bulk: bool,
+    /// Questions per commit (default: 1000 per transaction, 20000 per bulk-loader chunk).
+    /// A commit is all or nothing: a load that is stopped keeps whole questions only.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub batch: Option<u32>,
     #[command(flatten)]
     pub base: BaseArgs,
     #[command(flatten)]
@@ -46,6 +50,7 @@ struct Loader<'s> {
     store: &'s QuestionStore,
     bulk: bool,
     threads: usize,
+    batch: usize,
     pending: Vec<QuestionGraph>,
     seen: HashSet<String>,
     counts: LoadCounts,
@@ -62,7 +67,7 @@ impl Loader<'_> {
             return Ok(());
         }
         self.pending.push(graph);
-        if self.pending.len() >= if self.bulk { BULK_BATCH } else { BATCH } {
+        if self.pending.len() >= self.batch {
             self.flush()?;
         }
         Ok(())
@@ -122,6 +127,9 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         store: &store,
         bulk,
         threads,
+        batch: args
+            .batch
+            .map_or(if bulk { BULK_BATCH } else { BATCH }, |b| b as usize),
         pending: Vec::new(),
         seen: HashSet::new(),
         counts: LoadCounts::default(),

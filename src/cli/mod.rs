@@ -5,8 +5,10 @@ mod convert;
 mod export;
 mod load;
 mod parse;
+mod push;
 mod query;
 mod report;
+mod serve;
 mod stats;
 mod validate;
 
@@ -56,6 +58,10 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Check inputs (converted in memory) or the store against the SHACL shapes.
     Validate(validate::ValidateArgs),
+    /// Serve the store over HTTP: SPARQL endpoint at /query, query page at /.
+    Serve(serve::ServeArgs),
+    /// Send the store's graphs to another triple store (SPARQL Graph Store Protocol).
+    Push(push::PushArgs),
 }
 
 /// Options shared by the subcommands that use the store.
@@ -192,5 +198,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stats(args) => stats::run(&args),
         Command::Parse(args) => parse::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Push(args) => push::run(&args),
     }
 }

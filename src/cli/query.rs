@@ -89,13 +89,25 @@ pub fn run(args: &QueryArgs) -> anyhow::Result<Outcome> {
         }
         (None, None) => anyhow::bail!("give a query name, a .rq file or --sparql"),
     };
-    let store = QuestionStore::open_read_only(&args.store.store, args.base.minter()?)?;
+    let minter = args.base.minter()?;
     let options = QueryOptions {
         bindings,
         timeout: Some(Duration::from_secs(args.timeout)),
         ..QueryOptions::default()
     };
-    let output = store.query(&sparql, &options).map_err(|e| match e {
+    let mut store = QuestionStore::open_read_only(&args.store.store, minter.clone())?;
+    let mut result = store.query(&sparql, &options);
+    // A load running beside us may have compacted away a file of our snapshot: take a
+    // newer snapshot and run the query again.
+    for attempt in 1..=3 {
+        if !matches!(result, Err(StoreError::Storage(_))) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50 * attempt));
+        store = QuestionStore::open_read_only(&args.store.store, minter.clone())?;
+        result = store.query(&sparql, &options);
+    }
+    let output = result.map_err(|e| match e {
         StoreError::Syntax(message) => anyhow::anyhow!("SPARQL syntax error: {message}"),
         other => other.into(),
     })?;

@@ -9,5 +9,6 @@ mod hostile;
 mod mentions;
 mod ontology;
 mod queries;
+mod reliability;
 mod roundtrip;
 mod variants;

@@ -200,3 +200,159 @@ proptest! {
         }
     }
 }
+
+/// Strategies for the questions the model holds, in the values real pages carry.
+mod questions {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use qe2rdf::model::{
+        Answer, Author, Closure, ClosureKind, Constituency, Group, JoRef, Ministry, Question,
+        QuestionId, QuestionKind, Source, SourceFormat,
+    };
+
+    fn word() -> impl Strategy<Value = String> {
+        "[a-zéèêàçôû]{2,10}"
+    }
+
+    fn words(min: usize, max: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(word(), min..=max).prop_map(|w| w.join(" "))
+    }
+
+    fn capitalised(min: usize, max: usize) -> impl Strategy<Value = String> {
+        words(min, max).prop_map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        (
+            "[A-Z][a-zéè]{2,8}",
+            "[A-Z][a-zé]{2,9}",
+            proptest::option::of("[A-Z][a-z]{2,8}"),
+        )
+            .prop_map(|(given, family, second)| match second {
+                Some(s) => format!("{given} {family}-{s}"),
+                None => format!("{given} {family}"),
+            })
+    }
+
+    fn date() -> impl Strategy<Value = NaiveDate> {
+        (0_u64..10_500).prop_map(|days| {
+            NaiveDate::from_ymd_opt(1997, 6, 1)
+                .and_then(|d| d.checked_add_days(chrono::Days::new(days)))
+                .expect("date")
+        })
+    }
+
+    fn jo() -> impl Strategy<Value = JoRef> {
+        (date(), proptest::option::of(1_u32..30_000)).prop_map(|(date, page)| JoRef { date, page })
+    }
+
+    fn paragraphs() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (
+                capitalised(3, 14),
+                prop::sample::select(vec![".", " ?", " !"]),
+            )
+                .prop_map(|(s, end)| format!("{s}{end}")),
+            1..4,
+        )
+        .prop_map(|p| p.join("\n"))
+    }
+
+    const PLACES: [&str; 6] = [
+        "Essonne",
+        "Paris",
+        "Bouches-du-Rhône",
+        "Corse-du-Sud",
+        "Guadeloupe",
+        "Français établis hors de France",
+    ];
+
+    prop_compose! {
+        /// A question with every field the classic page shows.
+        pub fn question()(
+            legislature in 11_u16..=17,
+            kind in prop::sample::select(vec![QuestionKind::Written, QuestionKind::Oral, QuestionKind::Government]),
+            number in 1_u32..100_000,
+            civility in prop::sample::select(vec!["M.", "Mme"]),
+            name in name(),
+            group in capitalised(1, 5),
+            place in prop::sample::select(PLACES.to_vec()),
+            questioned in capitalised(1, 5),
+            assigned in capitalised(1, 5),
+            rubric in words(1, 3),
+            heading in words(1, 4),
+            published in jo(),
+            answer in proptest::option::of((jo(), paragraphs())),
+            text in paragraphs(),
+        ) -> Question {
+            let mut q = Question::new(
+                QuestionId { legislature, kind, number },
+                Source { format: SourceFormat::ClassicText, path: "generated".into(), member: None, line: 1 },
+            );
+            q.author = Some(Author {
+                civility: Some(civility.to_owned()),
+                name,
+                group: Some(Group { label: group, ..Group::default() }),
+                constituency: Some(Constituency { label: place.to_owned(), ..Constituency::default() }),
+                ..Author::default()
+            });
+            q.ministry_questioned = Some(Ministry::labelled(questioned));
+            q.ministry_assigned = Some(Ministry::labelled(assigned));
+            q.rubric = Some(rubric);
+            q.analysis_heading = Some(heading);
+            q.published = Some(published);
+            q.text = Some(text);
+            if let Some((jo, text)) = answer {
+                q.closure = Some(Closure { kind: ClosureKind::AnswerPublished, date: Some(jo.date), reason: None, code: None, label: None, published: None });
+                q.answer = Some(Answer { published: Some(jo), text: Some(text), mentions: Vec::new() });
+            }
+            q
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Any question the model holds, written as a classic page, reads back with the same
+    /// facts; mapped to RDF and parsed back, the facts are in the graph.
+    #[test]
+    fn any_question_survives_text_model_and_rdf(q in questions::question()) {
+        use qe2rdf::parse::{DocumentContext, QuestionParser};
+        let page = qe2rdf::corpus::classic_page(&q);
+        let records = QuestionParser::new().parse_bytes(page.as_bytes(), &DocumentContext::default()).records;
+        prop_assert_eq!(records.len(), 1, "{}", page);
+        let back = records.into_iter().next().and_then(Result::ok);
+        prop_assert!(back.is_some(), "{}", page);
+        let back = back.expect("checked");
+        prop_assert_eq!(&back.id, &q.id, "{}", page);
+        let (a, b) = (back.author.as_ref().expect("author"), q.author.as_ref().expect("author"));
+        prop_assert_eq!(&a.name, &b.name, "{}", page);
+        prop_assert_eq!(&a.civility, &b.civility, "{}", page);
+        prop_assert_eq!(a.group.as_ref().map(|g| &g.label), b.group.as_ref().map(|g| &g.label), "{}", page);
+        prop_assert_eq!(a.constituency.as_ref().map(|c| &c.label), b.constituency.as_ref().map(|c| &c.label), "{}", page);
+        prop_assert_eq!(back.ministry_questioned.as_ref().map(|m| &m.label), q.ministry_questioned.as_ref().map(|m| &m.label), "{}", page);
+        prop_assert_eq!(back.ministry_assigned.as_ref().map(|m| &m.label), q.ministry_assigned.as_ref().map(|m| &m.label), "{}", page);
+        prop_assert_eq!(&back.rubric, &q.rubric, "{}", page);
+        prop_assert_eq!(&back.analysis_heading, &q.analysis_heading, "{}", page);
+        prop_assert_eq!(&back.published, &q.published, "{}", page);
+        prop_assert_eq!(&back.text, &q.text, "{}", page);
+        prop_assert_eq!(back.answer.as_ref().map(|a| (&a.published, &a.text)), q.answer.as_ref().map(|a| (&a.published, &a.text)), "{}", page);
+
+        let graph = qe2rdf::rdf::Mapper::default().map(&back);
+        let quads = parse_back(&write(&graph, ExportFormat::NTriples), ExportFormat::NTriples);
+        let literals: std::collections::HashSet<String> = quads.iter().filter_map(|q| match &q.object {
+            oxigraph::model::Term::Literal(l) => Some(l.value().to_owned()),
+            _ => None,
+        }).collect();
+        let published = q.published.as_ref().expect("published").date.to_string();
+        let text = q.text.clone().expect("text");
+        for fact in [q.id.uid(), published, q.rubric.clone().expect("rubric"), b.name.clone(), text] {
+            prop_assert!(literals.contains(&fact), "{} is not in the graph", fact);
+        }
+    }
+}
