@@ -360,6 +360,11 @@ impl Endpoint {
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         match (method.as_str(), segments.as_slice()) {
             ("GET" | "HEAD", [""]) => Ok(ok("text/html; charset=utf-8", Body::from(PAGE))),
+            ("GET" | "HEAD", ["favicon.ico"]) => {
+                let mut r = Response::new(Body::empty());
+                *r.status_mut() = StatusCode::NO_CONTENT;
+                Ok(r)
+            }
             ("GET" | "HEAD", ["queries"]) => Ok(ok(
                 "application/json",
                 Body::from(queries_json().to_string()),
@@ -474,7 +479,7 @@ impl Endpoint {
         }
         let pairs: Vec<String> = params
             .iter()
-            .filter(|(k, v)| k != "format" && !v.is_empty())
+            .filter(|(k, v)| k != "format" && k != "download" && !v.is_empty())
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
         let bindings = query

@@ -160,6 +160,15 @@ fn bundled_queries_take_their_parameters_from_the_url() {
         None,
     );
     assert_eq!(status, 200, "{csv}");
+    let mut request = Request::builder()
+        .uri("/queries/questions-per-legislature-and-type?format=csv&download=1")
+        .body(Body::empty())
+        .expect("request");
+    let response = e.handle(&mut request);
+    assert_eq!(
+        response.headers()[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"questions-per-legislature-and-type.csv\""
+    );
     assert!(csv.lines().count() >= 3, "{csv}");
     let (status, _, message) = get(&e, "/queries/deputy-questions", None);
     assert_eq!(status, 400);

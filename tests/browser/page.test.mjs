@@ -35,6 +35,12 @@ try {
   assert.equal(bars, rows, "one bar per row");
   assert.deepEqual(header.slice(0, 3), ["legislature", "type", "questions"]);
   assert.match(status, /^\d+ rows? in \d+ ms$/);
+  // The chart counts questions, labelled by legislature and type, as the table does.
+  assert.equal(await page.locator("#chart text").first().textContent(), "questions by legislature, type");
+  const counts = await page.locator("#results tbody tr td:nth-child(3)").allTextContents();
+  const widths = await page.locator("#chart rect.bar").evaluateAll(bars => bars.map(b => Number(b.getAttribute("width"))));
+  const largest = counts.indexOf(String(Math.max(...counts.map(Number))));
+  assert.equal(widths.indexOf(Math.max(...widths)), largest, "the longest bar is the largest count");
   const csvUrl = await page.locator("#csv").getAttribute("href");
   const csv = await page.request.get(new URL(csvUrl, url).href);
   assert.equal(csv.status(), 200);

@@ -16,7 +16,8 @@ fn help_lists_the_subcommands() {
     let out = qe2rdf().arg("--help").assert().success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     for sub in [
-        "convert", "load", "query", "queries", "export", "stats", "parse",
+        "convert", "load", "query", "queries", "export", "stats", "parse", "validate", "serve",
+        "push",
     ] {
         assert!(text.contains(sub), "{sub} missing from --help:\n{text}");
     }
@@ -240,4 +241,70 @@ fn stdin_is_read_with_a_dash() {
         .assert()
         .success()
         .stdout(contains("QANR5L16QE99001"));
+}
+
+#[test]
+fn serve_answers_over_http_and_logs_each_request() {
+    use std::io::{BufRead, BufReader};
+    let dir = TempDir::new().expect("tempdir");
+    let store = dir.path().join("store");
+    qe2rdf()
+        .args(["load", "-q", "examples", "--store"])
+        .arg(&store)
+        .assert()
+        .success();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_qe2rdf"))
+        .args([
+            "serve",
+            "--timeout",
+            "5",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--store",
+        ])
+        .arg(&store)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let mut log = BufReader::new(server.stderr.take().expect("stderr"));
+    let mut banner = String::new();
+    log.read_line(&mut banner).expect("banner");
+    assert!(
+        banner.contains(&format!("http://127.0.0.1:{port}/")),
+        "{banner}"
+    );
+    let client = oxhttp::Client::new();
+    let query = form_urlencoded::byte_serialize(
+        b"SELECT (COUNT(*) AS ?n) WHERE { ?q a <https://w3id.org/qe2rdf/ontology#Question> }",
+    )
+    .collect::<String>();
+    let mut answer = None;
+    for _ in 0..50 {
+        let request = oxhttp::model::Request::builder()
+            .uri(format!("http://127.0.0.1:{port}/query?query={query}"))
+            .header("Accept", "text/csv")
+            .body(())
+            .expect("request");
+        if let Ok(response) = client.request(request) {
+            answer = Some((
+                response.status().as_u16(),
+                response.into_body().to_string().expect("body"),
+            ));
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let mut line = String::new();
+    log.read_line(&mut line).expect("log line");
+    server.kill().ok();
+    server.wait().ok();
+    assert_eq!(answer, Some((200, "n\r\n3\r\n".to_owned())));
+    assert!(
+        line.contains(" GET /query?query=") && line.contains(" 200 "),
+        "{line}"
+    );
 }

@@ -8,6 +8,7 @@ mod golden;
 mod hostile;
 mod mentions;
 mod ontology;
+mod push;
 mod queries;
 mod reliability;
 mod roundtrip;
