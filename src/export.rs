@@ -7,10 +7,12 @@
 //! context of `ontology/context.jsonld`.
 
 use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::FxHashSet;
 use std::io::{self, Write};
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{Literal, NamedNode, Quad, Term, Triple};
+use oxigraph::model::{Literal, NamedNode, QuadRef, Term, Triple};
 
 use crate::rdf::vocab::{self, PREFIXES, dcat, dcterms, rdf, rdfs, void, xsd};
 use crate::rdf::{IriMinter, QuestionGraph};
@@ -145,19 +147,116 @@ impl DatasetStats {
         let mut typed: HashSet<&oxigraph::model::NamedOrBlankNode> = HashSet::new();
         for t in triples {
             self.triples += 1;
-            *self
-                .properties
-                .entry(t.predicate.as_str().to_owned())
-                .or_default() += 1;
+            bump(&mut self.properties, t.predicate.as_str(), 1);
             if t.predicate.as_ref() == rdf::TYPE {
                 if let Term::NamedNode(class) = &t.object {
-                    *self.classes.entry(class.as_str().to_owned()).or_default() += 1;
+                    bump(&mut self.classes, class.as_str(), 1);
                 }
                 typed.insert(&t.subject);
             }
         }
         self.entities += typed.len() as u64;
     }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: &Self) {
+        self.questions += other.questions;
+        self.triples += other.triples;
+        self.entities += other.entities;
+        for (k, v) in &other.classes {
+            bump(&mut self.classes, k, *v);
+        }
+        for (k, v) in &other.properties {
+            bump(&mut self.properties, k, *v);
+        }
+    }
+}
+
+/// Adds `n` to a count, allocating the key only the first time.
+fn bump(map: &mut BTreeMap<String, u64>, key: &str, n: u64) {
+    match map.get_mut(key) {
+        Some(v) => *v += n,
+        None => {
+            map.insert(key.to_owned(), n);
+        }
+    }
+}
+
+/// Whether a format is written from fragments made on worker threads (see [`Rendered`]).
+#[must_use]
+pub const fn is_renderable(format: ExportFormat) -> bool {
+    matches!(
+        format,
+        ExportFormat::NTriples | ExportFormat::NQuads | ExportFormat::Turtle | ExportFormat::TriG
+    )
+}
+
+/// A question's own triples, sorted and written in an output format ahead of time (on a
+/// worker thread), with their counts. [`GraphWriter::write_rendered`] adds the shared
+/// descriptions not written yet.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    format: ExportFormat,
+    bytes: Vec<u8>,
+    stats: DatasetStats,
+}
+
+impl Rendered {
+    /// Writes `graph`'s own triples in `format`; `None` for the formats written whole
+    /// ([`is_renderable`] is false: RDF/XML, JSON-LD).
+    pub fn new(format: ExportFormat, graph: &QuestionGraph) -> io::Result<Option<Self>> {
+        if !is_renderable(format) {
+            return Ok(None);
+        }
+        // The mapper (and the store) give the triples sorted for output, without
+        // duplicates; a graph built otherwise is sorted here.
+        let sorted;
+        let triples = if graph
+            .triples
+            .is_sorted_by(|a, b| crate::rdf::order::cmp_triple(a, b).is_lt())
+        {
+            &graph.triples
+        } else {
+            let mut t = graph.triples.clone();
+            crate::rdf::order::sort_triples(&mut t);
+            sorted = t;
+            &sorted
+        };
+        let mut stats = DatasetStats::default();
+        stats.count(triples);
+        let bytes = fragment(format, triples, &graph.graph)?;
+        Ok(Some(Self {
+            format,
+            bytes,
+            stats,
+        }))
+    }
+}
+
+/// Triples written in `format` as a fragment of a document: the prefixes (declared once
+/// at the top of the document) are left out. Dataset formats put them in `graph`.
+fn fragment(format: ExportFormat, triples: &[Triple], graph: &NamedNode) -> io::Result<Vec<u8>> {
+    let mut s = serializer(format).for_writer(Vec::with_capacity(triples.len() * 120));
+    for t in triples {
+        if format.is_dataset() {
+            s.serialize_quad(QuadRef::new(&t.subject, &t.predicate, &t.object, graph))?;
+        } else {
+            s.serialize_triple(t)?;
+        }
+    }
+    Ok(strip_header(s.finish()?))
+}
+
+/// The prefix declarations of a document in `format` (empty for N-Triples and N-Quads).
+fn header(format: ExportFormat) -> Vec<u8> {
+    if !matches!(format, ExportFormat::Turtle | ExportFormat::TriG) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (prefix, iri) in PREFIXES.iter().filter(|(p, _)| *p != "qev") {
+        out.extend_from_slice(format!("@prefix {prefix}: <{iri}> .\n").as_bytes());
+    }
+    out
 }
 
 #[allow(
@@ -165,6 +264,11 @@ impl DatasetStats {
     reason = "one sink per writer; boxing would only add an indirection per write"
 )]
 enum Sink<W: Write> {
+    /// Fragments written one after the other (N-Triples, N-Quads, Turtle, TriG).
+    Fragments {
+        writer: W,
+        started: bool,
+    },
     Oxigraph(oxigraph::io::WriterQuadSerializer<W>),
     JsonLd(JsonLdWriter<W>),
 }
@@ -174,7 +278,7 @@ pub struct GraphWriter<W: Write> {
     sink: Sink<W>,
     format: ExportFormat,
     reference_graph: NamedNode,
-    seen_reference: HashSet<Triple>,
+    seen_reference: FxHashSet<Triple>,
     stats: DatasetStats,
 }
 
@@ -183,50 +287,52 @@ impl<W: Write> GraphWriter<W> {
     pub fn new(format: ExportFormat, writer: W, minter: &IriMinter) -> io::Result<Self> {
         let sink = match format {
             ExportFormat::JsonLd => Sink::JsonLd(JsonLdWriter::start(writer)?),
+            f if is_renderable(f) => Sink::Fragments {
+                writer,
+                started: false,
+            },
             _ => Sink::Oxigraph(serializer(format).for_writer(writer)),
         };
         Ok(Self {
             sink,
             format,
             reference_graph: minter.reference_graph(),
-            seen_reference: HashSet::new(),
+            seen_reference: FxHashSet::default(),
             stats: DatasetStats::default(),
         })
     }
 
+    /// The shared descriptions of `graph` not written yet, sorted.
+    fn new_reference(&mut self, graph: &QuestionGraph) -> Vec<Triple> {
+        let mut new: Vec<Triple> = Vec::new();
+        for t in &graph.reference {
+            if !self.seen_reference.contains(t) {
+                self.seen_reference.insert(t.clone());
+                new.push(t.clone());
+            }
+        }
+        sort_for_output(&mut new);
+        new
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let Sink::Fragments { writer, started } = &mut self.sink else {
+            unreachable_sink()
+        };
+        if !*started {
+            *started = true;
+            writer.write_all(&header(self.format))?;
+        }
+        writer.write_all(bytes)
+    }
+
     /// Writes one question: its own triples, then the shared descriptions not yet written.
     pub fn write(&mut self, graph: &QuestionGraph) -> io::Result<()> {
-        self.stats.questions += 1;
-        let new_reference: Vec<Triple> = graph
-            .reference
-            .iter()
-            .filter(|t| self.seen_reference.insert((*t).clone()))
-            .cloned()
-            .collect();
-        if self.format.is_dataset() {
-            self.stats.count(&graph.triples);
-            self.stats.count(&new_reference);
-            let Sink::Oxigraph(s) = &mut self.sink else {
-                unreachable_sink()
-            };
-            for t in &graph.triples {
-                s.serialize_quad(&Quad::new(
-                    t.subject.clone(),
-                    t.predicate.clone(),
-                    t.object.clone(),
-                    graph.graph.clone(),
-                ))?;
-            }
-            for t in &new_reference {
-                s.serialize_quad(&Quad::new(
-                    t.subject.clone(),
-                    t.predicate.clone(),
-                    t.object.clone(),
-                    self.reference_graph.clone(),
-                ))?;
-            }
-            return Ok(());
+        if let Some(rendered) = Rendered::new(self.format, graph)? {
+            return self.write_rendered(graph, &rendered);
         }
+        self.stats.questions += 1;
+        let new_reference = self.new_reference(graph);
         let mut all: Vec<Triple> = graph.triples.iter().cloned().chain(new_reference).collect();
         sort_for_output(&mut all);
         all.dedup();
@@ -238,6 +344,25 @@ impl<W: Write> GraphWriter<W> {
                 }
             }
             Sink::JsonLd(j) => j.write_triples(&all)?,
+            Sink::Fragments { .. } => unreachable_sink(),
+        }
+        Ok(())
+    }
+
+    /// Writes one question whose own triples a worker has written already (`rendered`
+    /// must come from `graph`, in this writer's format).
+    pub fn write_rendered(&mut self, graph: &QuestionGraph, rendered: &Rendered) -> io::Result<()> {
+        if rendered.format != self.format {
+            return self.write(graph);
+        }
+        self.stats.questions += 1;
+        self.stats.merge(&rendered.stats);
+        self.put(&rendered.bytes)?;
+        let new_reference = self.new_reference(graph);
+        if !new_reference.is_empty() {
+            self.stats.count(&new_reference);
+            let bytes = fragment(self.format, &new_reference, &self.reference_graph)?;
+            self.put(&bytes)?;
         }
         Ok(())
     }
@@ -248,18 +373,26 @@ impl<W: Write> GraphWriter<W> {
         sort_for_output(&mut all);
         all.dedup();
         match &mut self.sink {
+            Sink::Fragments { .. } => {
+                let bytes = if self.format.is_dataset() {
+                    let mut s = serializer(self.format).for_writer(Vec::new());
+                    for t in &all {
+                        s.serialize_quad(QuadRef::new(
+                            &t.subject,
+                            &t.predicate,
+                            &t.object,
+                            oxigraph::model::GraphNameRef::DefaultGraph,
+                        ))?;
+                    }
+                    strip_header(s.finish()?)
+                } else {
+                    fragment(self.format, &all, &self.reference_graph)?
+                };
+                self.put(&bytes)?;
+            }
             Sink::Oxigraph(s) => {
                 for t in &all {
-                    if self.format.is_dataset() {
-                        s.serialize_quad(&Quad::new(
-                            t.subject.clone(),
-                            t.predicate.clone(),
-                            t.object.clone(),
-                            oxigraph::model::GraphName::DefaultGraph,
-                        ))?;
-                    } else {
-                        s.serialize_triple(t)?;
-                    }
+                    s.serialize_triple(t)?;
                 }
             }
             Sink::JsonLd(j) => j.write_triples(&all)?,
@@ -276,6 +409,7 @@ impl<W: Write> GraphWriter<W> {
     /// Ends the document; returns the writer and the counts.
     pub fn finish(self) -> io::Result<(W, DatasetStats)> {
         let writer = match self.sink {
+            Sink::Fragments { writer, .. } => writer,
             Sink::Oxigraph(s) => s.finish()?,
             Sink::JsonLd(j) => j.finish()?,
         };
@@ -283,25 +417,33 @@ impl<W: Write> GraphWriter<W> {
     }
 }
 
+/// Removes leading prefix declarations.
+fn strip_header(bytes: Vec<u8>) -> Vec<u8> {
+    let mut body = 0;
+    while bytes[body..].starts_with(b"@prefix ") {
+        body += bytes[body..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len() - body, |i| i + 1);
+    }
+    if body == 0 {
+        bytes
+    } else {
+        bytes[body..].to_vec()
+    }
+}
+
 #[cold]
 fn unreachable_sink() -> ! {
-    // A dataset format always uses an Oxigraph serialiser (JSON-LD is not a dataset format
-    // here); this is a programming error.
-    unreachable!("dataset formats are written by Oxigraph")
+    // Each format has one kind of sink, chosen in `GraphWriter::new`; reaching another
+    // one is a programming error.
+    unreachable!("the sink does not match the format")
 }
 
 /// Sorts triples for readable, deterministic output: by subject, `rdf:type` first, then by
 /// predicate and object.
 pub fn sort_for_output(triples: &mut [Triple]) {
-    use crate::rdf::order::{cmp_subject, cmp_term};
-    triples.sort_by(|a, b| {
-        cmp_subject(&a.subject, &b.subject)
-            .then_with(|| {
-                (a.predicate.as_ref() != rdf::TYPE).cmp(&(b.predicate.as_ref() != rdf::TYPE))
-            })
-            .then_with(|| a.predicate.as_str().cmp(b.predicate.as_str()))
-            .then_with(|| cmp_term(&a.object, &b.object))
-    });
+    triples.sort_by(crate::rdf::order::cmp_triple);
 }
 
 /// JSON-LD writer: a document with the qe2rdf context and a `@graph` of node objects, one

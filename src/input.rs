@@ -12,11 +12,17 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use crate::parse::split::{TextPart, TextSplitter};
+use crate::parse::text::{TextContext, TextOffset, parse_text};
 use crate::parse::{
     DocumentContext, DocumentKind, DocumentOutcome, Location, ParseError, ParseErrorKind,
     QuestionParser, Warning, json,
 };
 
+/// Page-text files larger than this are read in parts of [`TEXT_PART`] bytes.
+pub const SPLIT_ABOVE: u64 = 8 << 20;
+/// Size of the parts a large page-text file is read in.
+pub const TEXT_PART: usize = 128 << 10;
 /// Largest document read into memory (text, HTML, XML): 512 MiB.
 pub const MAX_IN_MEMORY: u64 = 512 << 20;
 /// Largest zip member accepted (after decompression): 16 GiB.
@@ -283,6 +289,9 @@ fn escapes_archive(name: &str) -> bool {
 pub enum DocumentEvent {
     /// A question.
     Question(Box<crate::model::Question>),
+    /// A part of a large page-text file, whole records not parsed yet: the caller parses
+    /// it with [`parse_part`] (possibly on another thread) and takes its events in place.
+    Part(TextPart),
     /// A question (or the document) that could not be read.
     Error(ParseError),
     /// A notice.
@@ -325,12 +334,22 @@ pub fn read_document(
     let ctx = doc.context();
     match doc {
         DocumentRef::File(path) => match File::open(path) {
-            Ok(file) => read_stream(BufReader::with_capacity(1 << 16, file), &ctx, parser, sink),
+            Ok(file) => {
+                let size = file.metadata().ok().map(|m| m.len());
+                read_stream(
+                    BufReader::with_capacity(1 << 16, file),
+                    &ctx,
+                    size,
+                    parser,
+                    sink,
+                );
+            }
             Err(e) => sink(DocumentEvent::Error(io_error(&ctx, &e))),
         },
         DocumentRef::Stdin => read_stream(
             BufReader::with_capacity(1 << 16, io::stdin().lock()),
             &ctx,
+            None,
             parser,
             sink,
         ),
@@ -400,6 +419,7 @@ pub fn read_document(
             read_stream(
                 BufReader::with_capacity(1 << 16, limited),
                 &ctx,
+                Some(declared),
                 parser,
                 sink,
             );
@@ -407,9 +427,84 @@ pub fn read_document(
     }
 }
 
+/// Parses a part of a large text file into events (warnings first, then the records).
+#[must_use]
+pub fn parse_part(part: &TextPart) -> Vec<DocumentEvent> {
+    let outcome = parse_text(&part.text, &part.context);
+    outcome
+        .warnings
+        .into_iter()
+        .map(DocumentEvent::Warning)
+        .chain(outcome.records.into_iter().map(|r| match r {
+            Ok(q) => DocumentEvent::Question(Box::new(q)),
+            Err(e) => DocumentEvent::Error(e),
+        }))
+        .collect()
+}
+
+/// Reads a large page-text file line by line and hands it out in parts.
+fn split_stream<R: BufRead>(
+    mut reader: R,
+    ctx: &DocumentContext,
+    sink: &mut dyn FnMut(DocumentEvent),
+) {
+    let name = ctx.member.as_deref().unwrap_or(&ctx.file);
+    let mut splitter = TextSplitter::new(
+        TextContext {
+            file: ctx.file.clone(),
+            member: ctx.member.clone(),
+            format: None,
+            id_hint: crate::parse::id_hint_from_name(name),
+            author_id_hint: None,
+            offset: TextOffset::default(),
+        },
+        TEXT_PART,
+    );
+    let mut line = Vec::new();
+    let mut warned = false;
+    loop {
+        line.clear();
+        let room = MAX_IN_MEMORY.saturating_sub(splitter.held() as u64) + 1;
+        match (&mut reader).take(room).read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                sink(DocumentEvent::Error(io_error(ctx, &e)));
+                return;
+            }
+        }
+        if let Some(part) = splitter.push_line(&line) {
+            sink(DocumentEvent::Part(part));
+        }
+        if splitter.saw_windows_1252 && !warned {
+            warned = true;
+            sink(DocumentEvent::Warning(Warning {
+                location: Location {
+                    file: ctx.file.clone(),
+                    member: ctx.member.clone(),
+                    ..Location::default()
+                },
+                message: "not UTF-8: decoded as Windows-1252".to_owned(),
+            }));
+        }
+        if splitter.held() as u64 > MAX_IN_MEMORY {
+            sink(DocumentEvent::Error(too_large(
+                ctx,
+                "record (no question start in the text)",
+                MAX_IN_MEMORY,
+            )));
+            return;
+        }
+    }
+    if let Some(part) = splitter.finish() {
+        sink(DocumentEvent::Part(part));
+    }
+}
+
 fn read_stream<R: BufRead>(
     mut reader: R,
     ctx: &DocumentContext,
+    size: Option<u64>,
     parser: &QuestionParser,
     sink: &mut dyn FnMut(DocumentEvent),
 ) {
@@ -426,6 +521,15 @@ fn read_stream<R: BufRead>(
             json::JsonEvent::Error(e) => sink(DocumentEvent::Error(e)),
             json::JsonEvent::Warning(w) => sink(DocumentEvent::Warning(w)),
         });
+        return;
+    }
+    let large = size.is_none_or(|s| s > SPLIT_ABOVE);
+    let plain_text = crate::parse::detect(&head) == DocumentKind::Text
+        && !head.starts_with(b"\xFF\xFE")
+        && !head.starts_with(b"\xFE\xFF")
+        && !crate::parse::html::looks_like_html(&String::from_utf8_lossy(&head));
+    if large && plain_text {
+        split_stream(reader, ctx, sink);
         return;
     }
     let mut bytes = Vec::new();

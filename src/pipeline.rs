@@ -1,15 +1,20 @@
 //! The conversion pipeline: documents → questions → linked and annotated questions →
-//! triples, in parallel, delivered in input order.
+//! triples (and, for the line and block formats, their serialisation), in parallel,
+//! delivered in input order.
 //!
-//! Small documents are read and parsed in parallel, a chunk at a time; a large document
-//! (a JSON dump) is streamed and its questions are mapped in parallel in batches. Either
-//! way the caller receives events in the order of the inputs, so the output does not
-//! depend on the number of threads.
+//! The calling thread reads: small documents are handed whole to the workers; a large
+//! one is streamed (a JSON dump question by question, a page-text file in parts of whole
+//! records) and handed out in batches. Workers parse, link, annotate, map and serialise;
+//! their results come back to the calling thread, which puts them back in input order
+//! and gives them to the caller as soon as the next one is ready. At most a few batches
+//! per worker are in flight, so memory stays flat whatever the size of the input, and the
+//! output does not depend on the number of threads.
 
+use std::collections::BTreeMap;
 use std::io;
+use std::sync::mpsc;
 
-use rayon::prelude::*;
-
+use crate::export::{ExportFormat, Rendered};
 use crate::input::{self, DocumentEvent, DocumentRef};
 use crate::link::Linker;
 use crate::mentions::MentionFinder;
@@ -17,12 +22,14 @@ use crate::model::Question;
 use crate::parse::{ParseError, QuestionParser, Warning};
 use crate::rdf::{Mapper, QuestionGraph};
 
-/// Documents smaller than this are read whole and in parallel with others.
+/// Documents smaller than this are read whole by a worker.
 const SMALL_DOCUMENT: u64 = 8 << 20;
-/// Documents per parallel chunk.
-const DOCUMENT_CHUNK: usize = 256;
-/// Questions per parallel batch when streaming a large document.
-const QUESTION_BATCH: usize = 1024;
+/// Small documents per unit of work.
+const DOCUMENT_BATCH: usize = 16;
+/// Questions per unit of work when streaming a large document.
+const QUESTION_BATCH: usize = 64;
+/// Units of work in flight per worker thread.
+const IN_FLIGHT_PER_THREAD: usize = 4;
 
 /// A question with its triples.
 #[derive(Debug, Clone)]
@@ -31,6 +38,10 @@ pub struct Processed {
     pub question: Question,
     /// Its triples.
     pub graph: QuestionGraph,
+    /// Its own triples already written in the output format, when the pipeline was asked
+    /// to ([`Pipeline::render_as`]). Then `graph.triples` is empty and `question` holds
+    /// only the identity and source: the rest was dropped on the worker, where it was made.
+    pub rendered: Option<Rendered>,
 }
 
 /// What the pipeline hands to the caller, in input order.
@@ -50,7 +61,50 @@ pub struct Pipeline {
     mapper: Mapper,
     linker: Linker,
     mentions: Option<MentionFinder>,
+    render: Option<ExportFormat>,
     pool: rayon::ThreadPool,
+}
+
+/// A unit of work, done by a worker.
+enum Work<'d> {
+    /// Small documents, read whole.
+    Documents(&'d [DocumentRef]),
+    /// Events of a streamed document: questions to process, parts of text to parse.
+    Events(Vec<DocumentEvent>),
+}
+
+/// Puts the results of the workers back in order and hands them to the caller.
+struct Reorder<'s> {
+    sink: &'s mut dyn FnMut(PipelineEvent) -> io::Result<()>,
+    receiver: mpsc::Receiver<(usize, Vec<PipelineEvent>)>,
+    waiting: BTreeMap<usize, Vec<PipelineEvent>>,
+    submitted: usize,
+    delivered: usize,
+    failure: Option<io::Error>,
+}
+
+impl Reorder<'_> {
+    /// Waits for one result, then delivers what is ready.
+    fn receive(&mut self) {
+        let Ok((seq, events)) = self.receiver.recv() else {
+            // Every sender is gone: a worker panicked. Nothing more will come.
+            self.failure
+                .get_or_insert_with(|| io::Error::other("a worker thread stopped"));
+            self.delivered = self.submitted;
+            return;
+        };
+        self.waiting.insert(seq, events);
+        while let Some(events) = self.waiting.remove(&self.delivered) {
+            self.delivered += 1;
+            for e in events {
+                if self.failure.is_none() {
+                    if let Err(err) = (self.sink)(e) {
+                        self.failure = Some(err);
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Pipeline {
@@ -63,6 +117,7 @@ impl Pipeline {
     ) -> io::Result<Self> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
+            .thread_name(|i| format!("qe2rdf worker {i}"))
             .build()
             .map_err(io::Error::other)?;
         Ok(Self {
@@ -70,8 +125,18 @@ impl Pipeline {
             mapper,
             linker,
             mentions,
+            render: None,
             pool,
         })
+    }
+
+    /// Also serialise each question's own triples in `format` on the workers (see
+    /// [`Rendered`]) and hand out only what a writer needs; the formats that cannot be
+    /// written in fragments are left alone.
+    #[must_use]
+    pub fn render_as(mut self, format: ExportFormat) -> Self {
+        self.render = crate::export::is_renderable(format).then_some(format);
+        self
     }
 
     /// The mapper.
@@ -82,14 +147,8 @@ impl Pipeline {
 
     /// Links, annotates and maps one question.
     #[must_use]
-    pub fn process(&self, mut question: Question) -> Processed {
-        let mut ignored = Vec::new();
-        let _ = self.linker.link(&mut question, &mut ignored);
-        if let Some(finder) = &self.mentions {
-            finder.annotate(&mut question);
-        }
-        let graph = self.mapper.map(&question);
-        Processed { question, graph }
+    pub fn process(&self, question: Question) -> Processed {
+        self.process_with_warnings(question).0
     }
 
     fn process_with_warnings(&self, mut question: Question) -> (Processed, Vec<Warning>) {
@@ -98,100 +157,135 @@ impl Pipeline {
         if let Some(finder) = &self.mentions {
             finder.annotate(&mut question);
         }
-        let graph = self.mapper.map(&question);
-        (Processed { question, graph }, warnings)
+        let mut graph = self.mapper.map(&question);
+        // Writing into memory does not fail; if it did, the caller would write the graph.
+        let rendered = self
+            .render
+            .and_then(|format| Rendered::new(format, &graph).unwrap_or_default());
+        if rendered.is_some() {
+            // Freed here rather than on the calling thread, which would do it alone.
+            graph.triples = Vec::new();
+            question = Question::new(question.id, question.source.clone());
+        }
+        (
+            Processed {
+                question,
+                graph,
+                rendered,
+            },
+            warnings,
+        )
+    }
+
+    fn convert_into(&self, event: DocumentEvent, out: &mut Vec<PipelineEvent>) {
+        match event {
+            DocumentEvent::Question(q) => {
+                let (processed, warnings) = self.process_with_warnings(*q);
+                out.extend(warnings.into_iter().map(PipelineEvent::Warning));
+                out.push(PipelineEvent::Processed(Box::new(processed)));
+            }
+            DocumentEvent::Part(part) => {
+                for e in input::parse_part(&part) {
+                    self.convert_into(e, out);
+                }
+            }
+            DocumentEvent::Error(e) => out.push(PipelineEvent::Error(e)),
+            DocumentEvent::Warning(w) => out.push(PipelineEvent::Warning(w)),
+        }
+    }
+
+    fn work(&self, work: Work<'_>) -> Vec<PipelineEvent> {
+        let mut out = Vec::new();
+        match work {
+            Work::Documents(docs) => {
+                for doc in docs {
+                    input::read_document(doc, &self.parser, &mut |e| {
+                        self.convert_into(e, &mut out)
+                    });
+                }
+            }
+            Work::Events(events) => {
+                for e in events {
+                    self.convert_into(e, &mut out);
+                }
+            }
+        }
+        out
     }
 
     /// Runs the pipeline over documents; `sink` receives every event in input order and may
     /// stop the run by returning an error.
-    pub fn run(
+    pub fn run<'d>(
         &self,
-        docs: &[DocumentRef],
+        docs: &'d [DocumentRef],
         sink: &mut dyn FnMut(PipelineEvent) -> io::Result<()>,
     ) -> io::Result<()> {
-        let mut i = 0;
-        while i < docs.len() {
-            if is_small(&docs[i]) {
-                let mut j = i;
-                while j < docs.len() && j - i < DOCUMENT_CHUNK && is_small(&docs[j]) {
-                    j += 1;
+        let (sender, receiver) = mpsc::channel();
+        let mut reorder = Reorder {
+            sink,
+            receiver,
+            waiting: BTreeMap::new(),
+            submitted: 0,
+            delivered: 0,
+            failure: None,
+        };
+        let window = self.pool.current_num_threads().max(1) * IN_FLIGHT_PER_THREAD;
+        self.pool.in_place_scope(|scope| {
+            let submit = |work: Work<'d>, reorder: &mut Reorder<'_>| {
+                while reorder.submitted - reorder.delivered >= window {
+                    reorder.receive();
                 }
-                let chunk = &docs[i..j];
-                let results: Vec<Vec<PipelineEvent>> = self.pool.install(|| {
-                    chunk
-                        .par_iter()
-                        .map(|doc| {
-                            let mut events = Vec::new();
-                            input::read_document(doc, &self.parser, &mut |e| events.push(e));
-                            events
-                                .into_iter()
-                                .flat_map(|e| self.convert_event(e))
-                                .collect()
-                        })
-                        .collect()
-                });
-                for events in results {
-                    for e in events {
-                        sink(e)?;
-                    }
-                }
-                i = j;
-            } else {
-                self.run_streamed(&docs[i], sink)?;
-                i += 1;
-            }
-        }
-        Ok(())
-    }
-
-    fn convert_event(&self, event: DocumentEvent) -> Vec<PipelineEvent> {
-        match event {
-            DocumentEvent::Question(q) => {
-                let (processed, warnings) = self.process_with_warnings(*q);
-                let mut out: Vec<PipelineEvent> =
-                    warnings.into_iter().map(PipelineEvent::Warning).collect();
-                out.push(PipelineEvent::Processed(Box::new(processed)));
-                out
-            }
-            DocumentEvent::Error(e) => vec![PipelineEvent::Error(e)],
-            DocumentEvent::Warning(w) => vec![PipelineEvent::Warning(w)],
-        }
-    }
-
-    fn run_streamed(
-        &self,
-        doc: &DocumentRef,
-        sink: &mut dyn FnMut(PipelineEvent) -> io::Result<()>,
-    ) -> io::Result<()> {
-        let mut batch: Vec<DocumentEvent> = Vec::with_capacity(QUESTION_BATCH);
-        let mut failure: Option<io::Error> = None;
-        let mut flush = |batch: &mut Vec<DocumentEvent>, failure: &mut Option<io::Error>| {
-            if failure.is_some() {
-                batch.clear();
-                return;
-            }
-            let events: Vec<DocumentEvent> = std::mem::take(batch);
-            let converted: Vec<Vec<PipelineEvent>> = self.pool.install(|| {
-                events
-                    .into_par_iter()
-                    .map(|e| self.convert_event(e))
-                    .collect()
-            });
-            for e in converted.into_iter().flatten() {
-                if let Err(err) = sink(e) {
-                    *failure = Some(err);
+                if reorder.failure.is_some() {
                     return;
                 }
+                let seq = reorder.submitted;
+                reorder.submitted += 1;
+                let sender = sender.clone();
+                scope.spawn(move |_| {
+                    let events = self.work(work);
+                    // The receiver is gone only when the run stopped; the result is moot.
+                    let _ = sender.send((seq, events));
+                });
+            };
+            let mut i = 0;
+            while i < docs.len() && reorder.failure.is_none() {
+                if is_small(&docs[i]) {
+                    let mut j = i;
+                    while j < docs.len() && j - i < DOCUMENT_BATCH && is_small(&docs[j]) {
+                        j += 1;
+                    }
+                    submit(Work::Documents(&docs[i..j]), &mut reorder);
+                    i = j;
+                } else {
+                    let mut batch: Vec<DocumentEvent> = Vec::new();
+                    let mut questions = 0;
+                    input::read_document(&docs[i], &self.parser, &mut |e| {
+                        // A part of text holds many questions: it is a batch of its own.
+                        let weight = match &e {
+                            DocumentEvent::Part(_) => QUESTION_BATCH,
+                            DocumentEvent::Question(_) => 1,
+                            _ => 0,
+                        };
+                        batch.push(e);
+                        questions += weight;
+                        if questions >= QUESTION_BATCH {
+                            submit(Work::Events(std::mem::take(&mut batch)), &mut reorder);
+                            questions = 0;
+                        }
+                    });
+                    if !batch.is_empty() {
+                        submit(Work::Events(batch), &mut reorder);
+                    }
+                    i += 1;
+                }
             }
-        };
-        input::read_document(doc, &self.parser, &mut |e| {
-            batch.push(e);
-            if batch.len() >= QUESTION_BATCH {
-                flush(&mut batch, &mut failure);
+            // With the last sender gone, a worker that died cannot leave us waiting.
+            drop(sender);
+            while reorder.delivered < reorder.submitted {
+                reorder.receive();
             }
         });
-        flush(&mut batch, &mut failure);
-        failure.map_or(Ok(()), Err)
+        reorder.failure.map_or(Ok(()), Err)
     }
 }
 

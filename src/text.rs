@@ -7,6 +7,14 @@ use chrono::NaiveDate;
 /// and quotes made plain, every kind of space made a plain space. Ligatures become two
 /// letters, so the result is pushed onto `out`.
 pub fn fold_char_into(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(match c {
+            '`' => '\'',
+            '\t' => ' ',
+            c => c.to_ascii_lowercase(),
+        });
+        return;
+    }
     let mapped = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'ā' | 'Ā' => {
             'a'

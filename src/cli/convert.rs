@@ -173,7 +173,8 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<Outcome> {
         args.link.linker(&mut reporter)?,
         finder,
         args.threads,
-    )?;
+    )?
+    .render_as(format);
     reporter.start_progress(docs.len() as u64, "documents");
 
     let out = Output::open(args.output.as_deref())?;
@@ -188,7 +189,10 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<Outcome> {
                     reporter.tick(1);
                     last_file.clone_from(&p.question.source.path);
                 }
-                writer.write(&p.graph)?;
+                match &p.rendered {
+                    Some(rendered) => writer.write_rendered(&p.graph, rendered)?,
+                    None => writer.write(&p.graph)?,
+                }
             }
             PipelineEvent::Error(e) => reporter.error(&e),
             PipelineEvent::Warning(w) => reporter.warning(&w),

@@ -1,5 +1,6 @@
 //! The gazetteer of bodies (`data/gazetteer.tsv`) and its matcher.
 
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -34,8 +35,8 @@ struct Pattern {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
-    patterns: HashMap<String, Vec<Pattern>>,
-    by_name: HashMap<String, usize>,
+    patterns: FxHashMap<String, Vec<Pattern>>,
+    by_name: FxHashMap<String, usize>,
     groups: HashSet<String>,
 }
 

@@ -19,7 +19,7 @@
 mod gazetteer;
 mod tokens;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub use gazetteer::Gazetteer;
 use tokens::{Token, tokenize};
@@ -234,7 +234,7 @@ impl MentionFinder {
         let text = chars.as_slice();
         let mut found: Vec<Found> = Vec::new();
         // Acronyms defined in this text, and names found by cues: valid for the whole text.
-        let mut local: HashMap<String, Entity> = HashMap::new();
+        let mut local: HashMap<String, Entity> = HashMap::default();
 
         self.gazetteer_pass(text, &toks, &mut found);
         self.acronym_pass(text, &toks, &mut found, &mut local);

@@ -227,17 +227,22 @@ pub const CURRENT_LABELS: &[Label] = &[
 /// byte length consumed (label, spaces and separator).
 #[must_use]
 pub fn match_label(s: &str, table: &'static [Label]) -> Option<(&'static Label, usize)> {
+    // Most words start no label: look at the first letter before folding more.
+    let mut first = String::new();
+    crate::text::fold_char_into(s.chars().next()?, &mut first);
+    if !table.iter().any(|l| l.folded.starts_with(first.as_str())) {
+        return None;
+    }
     // Fold a prefix long enough for the longest label, keeping a char map back to `s`.
-    let mut folded = String::new();
-    let mut ends = Vec::new(); // ends[i] = byte offset in `s` after the i-th folded char's source
+    let mut folded = String::with_capacity(64);
+    let mut ends = Vec::with_capacity(64); // ends[i] = byte offset in `s` after the i-th folded char's source
     for (i, c) in s.char_indices() {
-        let before = folded.chars().count();
+        let before = folded.len();
         crate::text::fold_char_into(c, &mut folded);
-        let after = folded.chars().count();
-        for _ in before..after {
+        for _ in folded[before..].chars() {
             ends.push(i + c.len_utf8());
         }
-        if after > 48 {
+        if ends.len() > 48 {
             break;
         }
     }

@@ -15,6 +15,7 @@ pub mod fields;
 pub mod html;
 pub mod json;
 pub mod lines;
+pub mod split;
 pub mod text;
 pub mod xml;
 
@@ -222,6 +223,7 @@ impl QuestionParser {
                     format: None,
                     id_hint: id_hint_from_name(ctx.name()),
                     author_id_hint: None,
+                    offset: text::TextOffset::default(),
                 };
                 let outcome = if is_html {
                     let mut page = html::html_to_text(&decoded);

@@ -18,7 +18,7 @@ use crate::text::{self, DateError, fold, normalize_paragraphs, normalize_ws};
 
 /// What the caller knows besides the text: the file, the format to record, and hints taken
 /// from the file name or the HTML around the text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextContext {
     /// File as given by the user.
     pub file: String,
@@ -31,6 +31,20 @@ pub struct TextContext {
     pub id_hint: Option<QuestionId>,
     /// The author's AN id, found in the links of a saved HTML page.
     pub author_id_hint: Option<String>,
+    /// Where the text starts in its file, when it is a part of it (a large file is read
+    /// in parts): positions and record numbers are counted from there.
+    pub offset: TextOffset,
+}
+
+/// Where a part of a file starts: lines, bytes (of decoded text) and records before it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextOffset {
+    /// Lines before the part.
+    pub lines: usize,
+    /// Bytes of decoded text before the part.
+    pub bytes: usize,
+    /// Records (questions) before the part.
+    pub records: usize,
 }
 
 /// The result of reading one text: questions or errors, in file order, and warnings.
@@ -46,13 +60,22 @@ pub struct TextOutcome {
 pub(crate) struct Doc<'a> {
     pub(crate) text: &'a str,
     line_starts: Vec<usize>,
+    offset: TextOffset,
 }
 
 impl<'a> Doc<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
+        Self::with_offset(text, TextOffset::default())
+    }
+
+    fn with_offset(text: &'a str, offset: TextOffset) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts,
+            offset,
+        }
     }
 
     fn line_count(&self) -> usize {
@@ -83,9 +106,9 @@ impl<'a> Doc<'a> {
             .get(start..byte)
             .map_or(1, |s| s.chars().count() + 1);
         Position {
-            line: line + 1,
+            line: self.offset.lines + line + 1,
             column,
-            byte,
+            byte: self.offset.bytes + byte,
         }
     }
 }
@@ -100,7 +123,7 @@ enum Layout {
 /// Reads every question of a page text.
 #[must_use]
 pub fn parse_text(text: &str, ctx: &TextContext) -> TextOutcome {
-    let doc = Doc::new(text);
+    let doc = Doc::with_offset(text, ctx.offset);
     let mut outcome = TextOutcome::default();
     let mut markers: Vec<(usize, Layout)> = Vec::new();
     for i in 0..doc.line_count() {
@@ -162,7 +185,8 @@ pub fn parse_text(text: &str, ctx: &TextContext) -> TextOutcome {
     for (k, &(marker, layout)) in markers.iter().enumerate() {
         let start = starts[k];
         let end = starts.get(k + 1).copied().unwrap_or(doc.line_count());
-        let mut reader = RecordReader::new(&doc, ctx, k + 1, start, marker, end);
+        let record = ctx.offset.records + k + 1;
+        let mut reader = RecordReader::new(&doc, ctx, record, start, marker, end);
         let result = match layout {
             Layout::Classic => reader.read_classic(),
             Layout::Current => reader.read_current(),

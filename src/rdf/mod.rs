@@ -10,8 +10,6 @@ pub mod iri;
 pub mod order;
 pub mod vocab;
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Triple};
 
@@ -93,17 +91,17 @@ pub fn integer(value: impl Into<i64>) -> Literal {
 
 /// A collector of triples into the question graph and the reference graph.
 struct Emitter {
-    question: HashSet<Triple>,
-    reference: HashSet<Triple>,
+    question: Vec<Triple>,
+    reference: Vec<Triple>,
 }
 
 impl Emitter {
     fn q(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<oxigraph::model::Term>) {
-        self.question.insert(Triple::new(s.clone(), p, o));
+        self.question.push(Triple::new(s.clone(), p, o));
     }
 
     fn r(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<oxigraph::model::Term>) {
-        self.reference.insert(Triple::new(s.clone(), p, o));
+        self.reference.push(Triple::new(s.clone(), p, o));
     }
 }
 
@@ -131,8 +129,8 @@ impl Mapper {
     pub fn map(&self, question: &Question) -> QuestionGraph {
         let m = &self.minter;
         let mut e = Emitter {
-            question: HashSet::new(),
-            reference: HashSet::new(),
+            question: Vec::with_capacity(96),
+            reference: Vec::with_capacity(32),
         };
         let id = &question.id;
         let q = m.question(id);
@@ -326,9 +324,9 @@ impl Mapper {
         );
         self.provenance(&mut e, question, &q);
 
-        let mut triples: Vec<Triple> = e.question.into_iter().collect();
+        let mut triples = e.question;
         order::sort_triples(&mut triples);
-        let mut reference: Vec<Triple> = e.reference.into_iter().collect();
+        let mut reference = e.reference;
         order::sort_triples(&mut reference);
         QuestionGraph {
             graph: m.question_graph(id),

@@ -50,12 +50,17 @@ pub fn cmp_subject(a: &NamedOrBlankNode, b: &NamedOrBlankNode) -> Ordering {
     }
 }
 
-/// Orders triples by subject, predicate, object.
+/// Orders triples by subject, then `rdf:type` first, then by predicate and object.
 #[must_use]
 pub fn cmp_triple(a: &Triple, b: &Triple) -> Ordering {
     cmp_subject(&a.subject, &b.subject)
+        .then_with(|| is_not_type(a).cmp(&is_not_type(b)))
         .then_with(|| a.predicate.as_str().cmp(b.predicate.as_str()))
         .then_with(|| cmp_term(&a.object, &b.object))
+}
+
+fn is_not_type(t: &Triple) -> bool {
+    t.predicate.as_str() != "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 }
 
 fn graph_key(g: &GraphName) -> (u8, &str) {
