@@ -66,6 +66,16 @@ measure "oxigraph bulk load of the quads" "$BIN/qe2rdf-bench" bulk-load "$WORK/c
 unset BEFORE
 
 echo
+echo "== memory: peak RSS of convert (two threads) as the corpus grows"
+for n in ${MEMORY_COUNTS:-20000 200000}; do
+  "$BIN/qe2rdf-bench" gen --count "$n" --seed 7 -f text -o "$WORK/mem.txt"
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN/qe2rdf" convert -q -f ntriples "$WORK/mem.txt" -o /dev/null
+  read -r t m < "$WORK/time"
+  printf '%-34s %8.2f s   peak %6d MB\n' "convert $n questions" "$t" $((m / 1024))
+  rm -f "$WORK/mem.txt"
+done
+
+echo
 echo "== ratios"
 echo "rdflib / qe2rdf convert (target ≥ 50):          $(ratio "python rdflib script" "qe2rdf convert -f ntriples")"
 echo "pyoxigraph / qe2rdf convert (target ≥ 10):      $(ratio "python pyoxigraph script" "qe2rdf convert -f ntriples")"
@@ -73,3 +83,5 @@ echo "qe2rdf convert / oxigraph nt→nt (target ≤ 2):   $(ratio "qe2rdf conver
 echo "qe2rdf turtle / oxigraph nt→turtle (≤ 2):       $(ratio "qe2rdf convert -f turtle" "oxigraph alone: nt → turtle")"
 echo "qe2rdf load / oxigraph bulk load (target ≤ 1.3): $(ratio "qe2rdf load" "oxigraph bulk load of the quads")"
 echo "1 thread / 2 threads (target ≥ 1.7):            $(ratio "qe2rdf convert --threads 1" "qe2rdf convert -f ntriples")"
+per_second() { awk -v n="$2" -v t="${MEDIAN[$1]}" 'BEGIN { printf "%.0f", n / t }'; }
+echo "triples per second: qe2rdf $(per_second "qe2rdf convert -f ntriples" "$(wc -l < "$WORK/qe2rdf.nt")"), rdflib $(per_second "python rdflib script" "$(wc -l < "$WORK/rdflib.nt")"), pyoxigraph $(per_second "python pyoxigraph script" "$(wc -l < "$WORK/pyoxigraph.nt")")"

@@ -295,15 +295,22 @@ pub fn inject_values(sparql: &str, bindings: &[(String, Term)]) -> Result<String
             return Err(InjectError::BadName(name.clone()));
         }
     }
-    let at = where_group_start(sparql).ok_or(InjectError::NoWhereGroup)?;
+    let starts = where_group_starts(sparql);
+    if starts.is_empty() {
+        return Err(InjectError::NoWhereGroup);
+    }
     let values: String = bindings
         .iter()
         .map(|(name, term)| format!(" VALUES ?{name} {{ {term} }}"))
         .collect();
-    let mut out = String::with_capacity(sparql.len() + values.len());
-    out.push_str(&sparql[..at]);
-    out.push_str(&values);
-    out.push_str(&sparql[at..]);
+    let mut out = String::with_capacity(sparql.len() + values.len() * starts.len());
+    let mut from = 0;
+    for at in starts {
+        out.push_str(&sparql[from..at]);
+        out.push_str(&values);
+        from = at;
+    }
+    out.push_str(&sparql[from..]);
     Ok(out)
 }
 
@@ -318,13 +325,15 @@ pub enum InjectError {
     NoWhereGroup,
 }
 
-/// Byte offset just after the `{` that opens the `WHERE` group (or, without the keyword,
-/// the first group of a SELECT or ASK), skipping comments, strings and IRIs.
-fn where_group_start(sparql: &str) -> Option<usize> {
+/// Byte offsets just after the `{` that open the `WHERE` groups — the query's and its
+/// subqueries', which do not see the outer bindings — (or, without the keyword, the first
+/// group of a SELECT or ASK), skipping comments, strings and IRIs.
+fn where_group_starts(sparql: &str) -> Vec<usize> {
     let b = sparql.as_bytes();
     let mut i = 0;
     let mut seen_where = false;
     let mut form: Option<&str> = None;
+    let mut starts = Vec::new();
     while i < b.len() {
         match b[i] {
             b'#' => {
@@ -361,7 +370,10 @@ fn where_group_start(sparql: &str) -> Option<usize> {
                     continue;
                 }
             }
-            b'{' if seen_where || matches!(form, Some("SELECT" | "ASK")) => return Some(i + 1),
+            b'{' if seen_where || (starts.is_empty() && matches!(form, Some("SELECT" | "ASK"))) => {
+                starts.push(i + 1);
+                seen_where = false;
+            }
             c if c.is_ascii_alphabetic() => {
                 let start = i;
                 while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
@@ -390,7 +402,7 @@ fn where_group_start(sparql: &str) -> Option<usize> {
         }
         i += 1;
     }
-    None
+    starts
 }
 
 /// Finds a bundled query by name, or says which name is nearest.
@@ -494,6 +506,16 @@ mod tests {
         )
         .expect("bound");
         assert!(out.starts_with("SELECT * { VALUES ?x"), "{out}");
+        // A subquery does not see the outer bindings: it gets its own VALUES.
+        let out = inject_values(
+            "SELECT ?n WHERE { { SELECT (COUNT(?q) AS ?n) WHERE { ?q ?p ?x } } ?x ?p2 ?o }",
+            &[("x".into(), term.clone())],
+        )
+        .expect("bound");
+        assert_eq!(
+            out,
+            "SELECT ?n WHERE { VALUES ?x { \"CNIL\" } { SELECT (COUNT(?q) AS ?n) WHERE { VALUES ?x { \"CNIL\" } ?q ?p ?x } } ?x ?p2 ?o }"
+        );
         assert_eq!(
             inject_values("DESCRIBE <http://x>", &[("x".into(), term.clone())]),
             Err(InjectError::NoWhereGroup)

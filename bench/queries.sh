@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Times every bundled query on a store of COUNT generated questions: the median wall time
+# of RUNS runs of `qe2rdf query NAME` (process start, store opening and output included).
+#
+# Usage: bench/queries.sh [COUNT] [RUNS]        (defaults: 100000 questions, 3 runs)
+# The store is kept in $WORK (default: a temporary folder) so that a second run can reuse
+# it: WORK=/some/dir bench/queries.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COUNT=${1:-100000}
+RUNS=${2:-3}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/qe2rdf/target}
+BIN=$CARGO_TARGET_DIR/release
+if [ -z "${WORK:-}" ]; then
+  WORK=$(mktemp -d)
+  trap 'rm -rf "$WORK"' EXIT
+fi
+cargo build --release --locked --bins >&2
+
+store="$WORK/store-$COUNT"
+if [ ! -d "$store" ]; then
+  "$BIN/qe2rdf-bench" gen --count "$COUNT" --seed 42 -f json -o "$WORK/corpus-$COUNT.json"
+  /usr/bin/time -f "load of $COUNT questions: %e s, peak %M KB" \
+    "$BIN/qe2rdf" load -q --store "$store" "$WORK/corpus-$COUNT.json"
+fi
+# A deputy, a phrase and a question that are in the generated corpus.
+uid=$("$BIN/qe2rdf" query --store "$store" -f tsv --sparql \
+  'SELECT ?u WHERE { ?q <http://purl.org/dc/terms/identifier> ?u FILTER(STRSTARTS(?u, "QANR5L")) } LIMIT 1' |
+  sed -n '2p' | tr -d '"')
+name=$("$BIN/qe2rdf" query --store "$store" -f tsv --sparql \
+  'SELECT ?n WHERE { ?d a <https://w3id.org/qe2rdf/ontology#Deputy> ; <http://xmlns.com/foaf/0.1/familyName> ?n } LIMIT 1' |
+  sed -n '2p' | tr -d '"')
+
+params() {
+  case $1 in
+    deputy-questions) echo "--param name=$name" ;;
+    full-text-search) echo "--param text=commune" ;;
+    question-graph) echo "--param uid=$uid" ;;
+    questions-citing-body) echo "--param body=CNIL" ;;
+    *) echo "" ;;
+  esac
+}
+
+printf '%-40s %10s %8s   %s\n' "query ($COUNT questions)" "median s" "rows" "runs"
+slowest=0
+for q in $("$BIN/qe2rdf" queries | awk '{print $1}'); do
+  times=()
+  for _ in $(seq "$RUNS"); do
+    # shellcheck disable=SC2046
+    /usr/bin/time -f "%e" -o "$WORK/t" "$BIN/qe2rdf" query --store "$store" -f tsv "$q" $(params "$q") > "$WORK/out"
+    times+=("$(cat "$WORK/t")")
+  done
+  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  rows=$(($(wc -l < "$WORK/out") - 1))
+  printf '%-40s %10s %8s   %s\n' "$q" "$median" "$rows" "${times[*]}"
+  slowest=$(awk -v a="$slowest" -v b="$median" 'BEGIN { print (b > a ? b : a) }')
+done
+echo "slowest median: $slowest s (target: under 1 s)"
