@@ -473,6 +473,38 @@ pub fn write_text(q: &Generated, out: &mut String) {
     out.push('\n');
 }
 
+/// Whether [`classic_page`] writes the question back faithfully: a classic page has no
+/// escaping, so a ministry or rubric label that itself holds `>` or `:` (as in
+/// `Analyse > …`) would read as a further labelled field, a parenthesis in the author's
+/// name, group or place would end the affiliation early, and a text with a line that
+/// opens a page (`Question …`, `… législature`) as a further question.
+#[must_use]
+pub fn fits_classic_page(q: &crate::model::Question) -> bool {
+    let plain = |s: &str| !s.contains(['>', ':']);
+    let body = |s: &str| {
+        s.lines().all(|line| {
+            let line = crate::text::fold(line.trim());
+            !line.starts_with("question") && !line.ends_with("legislature")
+        })
+    };
+    let answer_text = q.answer.as_ref().and_then(|a| a.text.as_deref());
+    q.ministry_questioned
+        .as_ref()
+        .is_none_or(|m| plain(&m.label))
+        && q.ministry_assigned.as_ref().is_none_or(|m| plain(&m.label))
+        && q.rubric.as_deref().is_none_or(plain)
+        && q.analysis_heading.as_deref().is_none_or(plain)
+        && q.analyses.iter().all(|a| plain(a))
+        && q.author.as_ref().is_none_or(|a| {
+            let bare = |s: &str| plain(s) && !s.contains(['(', ')']);
+            bare(&a.name)
+                && a.group.as_ref().is_none_or(|g| bare(&g.label))
+                && a.constituency.as_ref().is_none_or(|c| bare(&c.label))
+        })
+        && q.text.as_deref().is_none_or(body)
+        && answer_text.is_none_or(body)
+}
+
 /// Writes any question of the model as classic page text: what a person copying the
 /// Assembly's page for it would get (the fields the page shows, in its layout).
 #[must_use]

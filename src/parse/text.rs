@@ -474,6 +474,14 @@ impl<'d, 'a> RecordReader<'d, 'a> {
         } else {
             NameOrder::GivenFirst
         };
+        // Without `(group - place)`, the type follows the name directly.
+        let rest_norm = match kind_at_end(&rest_norm) {
+            Some((kind, before)) if !before.contains('(') && !before.trim().is_empty() => {
+                self.draft.kind = Some(kind);
+                before.trim().to_owned()
+            }
+            _ => rest_norm,
+        };
         match fields::parse_author(&rest_norm, AffiliationOrder::GroupThenPlace, names) {
             Some(line) => {
                 self.draft.author = Some(line.author);

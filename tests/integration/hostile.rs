@@ -320,3 +320,90 @@ mod properties {
         }
     }
 }
+
+/// Every input the fuzzers ever crashed on (`fuzz/regressions/<target>/`), read again with
+/// the checks of the fuzz targets.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    use qe2rdf::parse::DocumentKind;
+    let root = crate::common::root().join("fuzz/regressions");
+    let mut replayed = 0;
+    for (target, kind) in [
+        ("text", DocumentKind::Text),
+        ("json", DocumentKind::Json),
+        ("xml", DocumentKind::Xml),
+        ("html", DocumentKind::Html),
+        ("roundtrip", DocumentKind::Text),
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            let bytes = std::fs::read(&path).expect("read");
+            let started = std::time::Instant::now();
+            replay(kind, &bytes, target == "roundtrip");
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{} took {:?}",
+                path.display(),
+                started.elapsed()
+            );
+            replayed += 1;
+        }
+    }
+    assert!(replayed > 0, "no fuzz input in {}", root.display());
+}
+
+fn replay(kind: qe2rdf::parse::DocumentKind, bytes: &[u8], roundtrip: bool) {
+    use qe2rdf::parse::{DocumentContext, QuestionParser};
+    let ctx = DocumentContext {
+        file: "fuzz".into(),
+        member: None,
+    };
+    let parser = QuestionParser::new().with_kind(kind);
+    let outcome = parser.parse_bytes(bytes, &ctx);
+    let linker = qe2rdf::link::Linker::new();
+    let finder = qe2rdf::mentions::MentionFinder::new();
+    for record in outcome.records {
+        let mut question = match record {
+            Ok(q) => q,
+            Err(e) => {
+                assert!(e.to_string().starts_with("fuzz"), "{e}");
+                continue;
+            }
+        };
+        if roundtrip && qe2rdf::corpus::fits_classic_page(&question) {
+            let page = qe2rdf::corpus::classic_page(&question);
+            let again =
+                QuestionParser::new().parse_bytes(page.as_bytes(), &DocumentContext::default());
+            let [Ok(again)] = again.records.as_slice() else {
+                panic!("does not read back:\n{page}");
+            };
+            assert_eq!(again.id, question.id, "{page}");
+            assert_eq!(again.rubric, question.rubric, "{page}");
+            assert_eq!(again.published, question.published, "{page}");
+            assert_eq!(
+                again.ministry_questioned, question.ministry_questioned,
+                "{page}"
+            );
+        }
+        let mut warnings = Vec::new();
+        let _ = linker.link(&mut question, &mut warnings);
+        finder.annotate(&mut question);
+        let graph = qe2rdf::rdf::Mapper::default().map(&question);
+        let nt = crate::common::serialize(
+            &[qe2rdf::pipeline::Processed {
+                question,
+                graph,
+                rendered: None,
+            }],
+            qe2rdf::export::ExportFormat::NTriples,
+        );
+        for triple in oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NTriples)
+            .for_slice(nt.as_bytes())
+        {
+            triple.expect("valid N-Triples");
+        }
+    }
+}

@@ -273,3 +273,16 @@ fn saved_html_pages_of_both_designs_and_the_editor_wrapped_source() {
         Some("Muguette Jacquaint".to_owned())
     );
 }
+
+#[test]
+fn classic_author_without_affiliation_then_type() {
+    let q = one("classic-author-without-affiliation.txt");
+    assert_eq!(
+        (q.id.legislature, q.id.kind, q.id.number),
+        (15, QuestionKind::Written, 1844)
+    );
+    let a = q.author.expect("author");
+    assert_eq!(a.name, "Frédéric Petit");
+    assert_eq!(a.group, None);
+    assert!(q.extra.is_empty(), "{:?}", q.extra);
+}
