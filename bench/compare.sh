@@ -5,7 +5,8 @@
 #
 # Usage: bench/compare.sh [COUNT] [RUNS]        (defaults: 50000 questions, 3 runs)
 # Needs: a release build (done here), python3 with rdflib and pyoxigraph (installed here
-# with pip if missing), GNU time.
+# with pip if missing), GNU time. WORK=DIR keeps the corpora and outputs in DIR (default: a
+# temporary folder, removed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,8 +14,11 @@ COUNT=${1:-50000}
 RUNS=${2:-3}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/qe2rdf/target}
 BIN=$CARGO_TARGET_DIR/release
-WORK=${WORK:-$(mktemp -d)}
-trap 'rm -rf "$WORK"' EXIT
+if [ -z "${WORK:-}" ]; then
+  WORK=$(mktemp -d)
+  trap 'rm -rf "$WORK"' EXIT
+fi
+mkdir -p "$WORK"
 
 python3 -c "import rdflib, pyoxigraph" 2>/dev/null || python3 -m pip install --quiet rdflib pyoxigraph
 [ -x /usr/bin/time ] || { echo "GNU time is needed (apt-get install time)"; exit 2; }
@@ -61,7 +65,8 @@ echo
 echo "== load (the same quads)"
 "$BIN/qe2rdf" convert -q -f nquads "$WORK/corpus.txt" -o "$WORK/corpus.nq"
 BEFORE="rm -rf '$WORK/store1' '$WORK/store2'"
-measure "qe2rdf load" "$BIN/qe2rdf" load -q --store "$WORK/store1" "$WORK/corpus.txt"
+measure "qe2rdf load --no-compact" "$BIN/qe2rdf" load -q --no-compact --store "$WORK/store1" "$WORK/corpus.txt"
+measure "qe2rdf load (then compacts)" "$BIN/qe2rdf" load -q --store "$WORK/store1" "$WORK/corpus.txt"
 measure "oxigraph bulk load of the quads" "$BIN/qe2rdf-bench" bulk-load "$WORK/corpus.nq" --store "$WORK/store2"
 unset BEFORE
 
@@ -81,7 +86,7 @@ echo "rdflib / qe2rdf convert (target ≥ 50):          $(ratio "python rdflib s
 echo "pyoxigraph / qe2rdf convert (target ≥ 10):      $(ratio "python pyoxigraph script" "qe2rdf convert -f ntriples")"
 echo "qe2rdf convert / oxigraph nt→nt (target ≤ 2):   $(ratio "qe2rdf convert -f ntriples" "oxigraph alone: nt → nt")"
 echo "qe2rdf turtle / oxigraph nt→turtle (≤ 2):       $(ratio "qe2rdf convert -f turtle" "oxigraph alone: nt → turtle")"
-echo "qe2rdf load / oxigraph bulk load (target ≤ 1.3): $(ratio "qe2rdf load" "oxigraph bulk load of the quads")"
+echo "qe2rdf load / oxigraph bulk load (target ≤ 1.3): $(ratio "qe2rdf load --no-compact" "oxigraph bulk load of the quads")"
 echo "1 thread / 2 threads (target ≥ 1.7):            $(ratio "qe2rdf convert --threads 1" "qe2rdf convert -f ntriples")"
 per_second() { awk -v n="$2" -v t="${MEDIAN[$1]}" 'BEGIN { printf "%.0f", n / t }'; }
 echo "triples per second: qe2rdf $(per_second "qe2rdf convert -f ntriples" "$(wc -l < "$WORK/qe2rdf.nt")"), rdflib $(per_second "python rdflib script" "$(wc -l < "$WORK/rdflib.nt")"), pyoxigraph $(per_second "python pyoxigraph script" "$(wc -l < "$WORK/pyoxigraph.nt")")"

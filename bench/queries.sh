@@ -18,6 +18,7 @@ if [ -z "${WORK:-}" ]; then
 fi
 cargo build --release --locked --bins >&2
 
+mkdir -p "$WORK"
 store="$WORK/store-$COUNT"
 if [ ! -d "$store" ]; then
   "$BIN/qe2rdf-bench" gen --count "$COUNT" --seed 42 -f json -o "$WORK/corpus-$COUNT.json"

@@ -176,7 +176,11 @@ fn get(client: &oxhttp::Client, url: &str) -> (u16, Duration) {
     let started = Instant::now();
     let request = oxhttp::model::Request::builder()
         .uri(url)
-        .header("Accept", "application/sparql-results+json")
+        // Results for SELECT and ASK, N-Triples for CONSTRUCT (question-graph).
+        .header(
+            "Accept",
+            "application/sparql-results+json, application/n-triples;q=0.9",
+        )
         .body(());
     let status = match request
         .map_err(std::io::Error::other)
