@@ -12,13 +12,8 @@ cd "$(dirname "$0")/.."
 
 COUNT=${1:-50000}
 RUNS=${2:-3}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/qe2rdf/target}
-BIN=$CARGO_TARGET_DIR/release
-if [ -z "${WORK:-}" ]; then
-  WORK=$(mktemp -d)
-  trap 'rm -rf "$WORK"' EXIT
-fi
-mkdir -p "$WORK"
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 python3 -c "import rdflib, pyoxigraph" 2>/dev/null || python3 -m pip install --quiet rdflib pyoxigraph
 [ -x /usr/bin/time ] || { echo "GNU time is needed (apt-get install time)"; exit 2; }
@@ -43,7 +38,7 @@ measure() {
     times+=("$t")
     [ "$m" -gt "$rss" ] && rss=$m
   done
-  MEDIAN[$name]=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  MEDIAN[$name]=$(median "${times[@]}")
   RSS[$name]=$((rss / 1024))
   printf '%-34s median %8.2f s   peak %6d MB   runs: %s\n' "$name" "${MEDIAN[$name]}" "${RSS[$name]}" "${times[*]}"
 }

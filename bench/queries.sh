@@ -10,15 +10,10 @@ cd "$(dirname "$0")/.."
 
 COUNT=${1:-100000}
 RUNS=${2:-3}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/qe2rdf/target}
-BIN=$CARGO_TARGET_DIR/release
-if [ -z "${WORK:-}" ]; then
-  WORK=$(mktemp -d)
-  trap 'rm -rf "$WORK"' EXIT
-fi
+# shellcheck source=bench/common.sh
+. bench/common.sh
 cargo build --release --locked --bins >&2
 
-mkdir -p "$WORK"
 store="$WORK/store-$COUNT"
 if [ ! -d "$store" ]; then
   "$BIN/qe2rdf-bench" gen --count "$COUNT" --seed 42 -f json -o "$WORK/corpus-$COUNT.json"
@@ -52,7 +47,7 @@ for q in $("$BIN/qe2rdf" queries | awk '{print $1}'); do
     /usr/bin/time -f "%e" -o "$WORK/t" "$BIN/qe2rdf" query --store "$store" -f tsv "$q" $(params "$q") > "$WORK/out"
     times+=("$(cat "$WORK/t")")
   done
-  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  median=$(median "${times[@]}")
   rows=$(($(wc -l < "$WORK/out") - 1))
   printf '%-40s %10s %8s   %s\n' "$q" "$median" "$rows" "${times[*]}"
   slowest=$(awk -v a="$slowest" -v b="$median" 'BEGIN { print (b > a ? b : a) }')
