@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet;
 use std::io::{self, Write};
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{Literal, NamedNode, QuadRef, Term, Triple};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, QuadRef, Term, Triple};
 
 use crate::rdf::vocab::{self, PREFIXES, dcat, dcterms, rdf, rdfs, void, xsd};
 use crate::rdf::{IriMinter, QuestionGraph};
@@ -235,7 +235,12 @@ impl Rendered {
 
 /// Triples written in `format` as a fragment of a document: the prefixes (declared once
 /// at the top of the document) are left out. Dataset formats put them in `graph`.
-fn fragment(format: ExportFormat, triples: &[Triple], graph: &NamedNode) -> io::Result<Vec<u8>> {
+fn fragment<'a>(
+    format: ExportFormat,
+    triples: &[Triple],
+    graph: impl Into<GraphNameRef<'a>>,
+) -> io::Result<Vec<u8>> {
+    let graph = graph.into();
     let mut s = serializer(format).for_writer(Vec::with_capacity(triples.len() * 120));
     for t in triples {
         if format.is_dataset() {
@@ -374,20 +379,7 @@ impl<W: Write> GraphWriter<W> {
         all.dedup();
         match &mut self.sink {
             Sink::Fragments { .. } => {
-                let bytes = if self.format.is_dataset() {
-                    let mut s = serializer(self.format).for_writer(Vec::new());
-                    for t in &all {
-                        s.serialize_quad(QuadRef::new(
-                            &t.subject,
-                            &t.predicate,
-                            &t.object,
-                            oxigraph::model::GraphNameRef::DefaultGraph,
-                        ))?;
-                    }
-                    strip_header(s.finish()?)
-                } else {
-                    fragment(self.format, &all, &self.reference_graph)?
-                };
+                let bytes = fragment(self.format, &all, GraphNameRef::DefaultGraph)?;
                 self.put(&bytes)?;
             }
             Sink::Oxigraph(s) => {

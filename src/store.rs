@@ -432,10 +432,11 @@ impl QuestionStore {
         let mut prepared = evaluator
             .parse_query(&sparql)
             .map_err(|e| StoreError::Syntax(e.to_string()))?;
+        let dataset = prepared.dataset_mut();
         if options.default_graphs.is_empty() {
-            prepared.dataset_mut().set_default_graph_as_union();
+            dataset.set_default_graph_as_union();
         } else {
-            prepared.dataset_mut().set_default_graph(
+            dataset.set_default_graph(
                 options
                     .default_graphs
                     .iter()
@@ -445,7 +446,7 @@ impl QuestionStore {
             );
         }
         if !options.named_graphs.is_empty() {
-            prepared.dataset_mut().set_available_named_graphs(
+            dataset.set_available_named_graphs(
                 options
                     .named_graphs
                     .iter()

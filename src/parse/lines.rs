@@ -212,6 +212,27 @@ pub fn is_fiche_heading(line: &str) -> bool {
     line.len() < 40 && fold(line.trim()) == "fiche question"
 }
 
+/// Where the record whose marker (`Question N°` line or current-design title) is line
+/// `marker` starts: moved up over the legislature heading, `FICHE QUESTION` and blank lines
+/// above it (a blank line never starts a record), not above line `floor`. The text reader
+/// and the splitter of large files both cut records here, so that they agree.
+pub fn record_start<'a>(marker: usize, floor: usize, line: impl Fn(usize) -> &'a str) -> usize {
+    let mut start = marker;
+    let mut j = marker;
+    while j > floor {
+        let prev = line(j - 1);
+        let blank = prev.trim().is_empty();
+        if !(blank || is_fiche_heading(prev) || scan_legislature(prev).is_some()) {
+            break;
+        }
+        j -= 1;
+        if !blank {
+            start = j;
+        }
+    }
+    start
+}
+
 /// At most the first `n` characters of `s` (classifiers never need more).
 #[must_use]
 pub fn head(s: &str, n: usize) -> &str {

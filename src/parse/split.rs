@@ -1,12 +1,12 @@
 //! Cuts a large page-text file into parts that hold whole records, so that it is read
 //! line by line with bounded memory and its parts are parsed in parallel.
 //!
-//! A part ends where a record starts, as [`super::text::parse_text`] finds record starts
-//! (a `Question N°` line or a current-design title, moved up over the legislature
-//! heading, `FICHE QUESTION` and blank lines), so parsing the parts one after another
-//! gives exactly what parsing the whole file gives: the same questions, the same errors at
-//! the same lines, the same record numbers. Lines are decoded one by one as the whole-file
-//! decoder does (UTF-8, else Windows-1252; `\r\n` and `\r` to `\n`; NUL dropped).
+//! A part ends where a record starts, found as [`super::text::parse_text`] finds it (a
+//! `Question N°` line or a current-design title, then [`lines::record_start`]), so parsing
+//! the parts one after another gives exactly what parsing the whole file gives: the same
+//! questions, the same errors at the same lines, the same record numbers. Lines are decoded
+//! one by one as the whole-file decoder does (UTF-8, else Windows-1252; `\r\n` and `\r`
+//! to `\n`; NUL dropped).
 
 use super::lines;
 use super::text::{TextContext, TextOffset};
@@ -37,12 +37,6 @@ pub struct TextSplitter {
 
 fn is_marker(line: &str) -> bool {
     lines::scan_classic_marker(line).is_some() || lines::scan_current_title(line).is_some()
-}
-
-fn is_heading(line: &str) -> bool {
-    line.trim().is_empty()
-        || lines::is_fiche_heading(line)
-        || lines::scan_legislature(line).is_some()
 }
 
 impl TextSplitter {
@@ -110,15 +104,7 @@ impl TextSplitter {
         }
         let k = self.markers.len() - 1;
         let marker = self.markers[k];
-        let floor = self.markers[k - 1] + 1;
-        let mut start = marker;
-        let mut j = marker;
-        while j > floor && is_heading(self.line(j - 1)) {
-            j -= 1;
-            if !self.line(j).trim().is_empty() {
-                start = j;
-            }
-        }
+        let start = lines::record_start(marker, self.markers[k - 1] + 1, |i| self.line(i));
         let byte = self.line_starts[start];
         let rest = self.text.split_off(byte);
         let text = std::mem::replace(&mut self.text, rest);

@@ -164,23 +164,7 @@ pub fn parse_text(text: &str, ctx: &TextContext) -> TextOutcome {
     let mut starts: Vec<usize> = Vec::with_capacity(markers.len());
     for (k, &(m, _)) in markers.iter().enumerate() {
         let floor = if k == 0 { 0 } else { markers[k - 1].0 + 1 };
-        let mut s = m;
-        let mut j = m;
-        while j > floor {
-            let prev = doc.line(j - 1);
-            if prev.trim().is_empty()
-                || lines::is_fiche_heading(prev)
-                || lines::scan_legislature(prev).is_some()
-            {
-                j -= 1;
-                if !prev.trim().is_empty() {
-                    s = j;
-                }
-            } else {
-                break;
-            }
-        }
-        starts.push(s);
+        starts.push(lines::record_start(m, floor, |i| doc.line(i)));
     }
     for (k, &(marker, layout)) in markers.iter().enumerate() {
         let start = starts[k];

@@ -590,15 +590,18 @@ fn negotiate(
     params: &[(String, String)],
     offered: &[(&str, Representation)],
 ) -> Result<Representation, Failure> {
+    let offers = || {
+        offered
+            .iter()
+            .map(|(m, _)| *m)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if let Some((_, name)) = params.iter().find(|(k, _)| k == "format") {
         return by_name(name, offered).ok_or_else(|| {
             Failure::bad_request(format!(
                 "format {name:?} is not offered here; choose one of: {}",
-                offered
-                    .iter()
-                    .map(|(m, _)| *m)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                offers()
             ))
         });
     }
@@ -611,11 +614,7 @@ fn negotiate(
             StatusCode::NOT_ACCEPTABLE,
             format!(
                 "none of the accepted types is offered; offered: {}",
-                offered
-                    .iter()
-                    .map(|(m, _)| *m)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                offers()
             ),
         )
     })
