@@ -540,6 +540,13 @@ impl QuestionStore {
 
 /// `qe:fold(text)`: lowercase, accents removed (for searches that ignore them).
 pub const FOLD_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#fold";
+/// `qe:excerpt(text, phrase)`: where `phrase` occurs in `text`, case and accents ignored,
+/// an excerpt of the text around it; unbound when it does not occur.
+pub const EXCERPT_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#excerpt";
+/// Characters of context an excerpt keeps before the phrase.
+const EXCERPT_BEFORE: usize = 60;
+/// Characters of context an excerpt keeps after the phrase.
+const EXCERPT_AFTER: usize = 60;
 /// `qe:median(?x)`: the median of numeric values (the lower middle for an even count).
 pub const MEDIAN_AGGREGATE: &str = "https://w3id.org/qe2rdf/ontology#median";
 
@@ -552,6 +559,19 @@ pub(crate) fn with_extensions(evaluator: SparqlEvaluator) -> SparqlEvaluator {
             ),
             _ => None,
         })
+        .with_custom_function(
+            NamedNode::new_unchecked(EXCERPT_FUNCTION),
+            |args| match args {
+                [Term::Literal(text), Term::Literal(phrase)] => crate::text::folded_excerpt(
+                    text.value(),
+                    phrase.value(),
+                    EXCERPT_BEFORE,
+                    EXCERPT_AFTER,
+                )
+                .map(|excerpt| oxigraph::model::Literal::new_simple_literal(excerpt).into()),
+                _ => None,
+            },
+        )
         .with_custom_aggregate_function(NamedNode::new_unchecked(MEDIAN_AGGREGATE), || {
             Box::new(Median::default())
         })
@@ -697,6 +717,31 @@ mod tests {
             ),
             Err(StoreError::TooManyResults(1))
         ));
+    }
+
+    #[test]
+    fn excerpt_function_binds_only_where_the_phrase_occurs() {
+        let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
+        let out = store
+            .query(
+                "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT ?e WHERE { VALUES ?t { \"La CNIL a été saisie.\" \"Rien.\" } BIND(qe:excerpt(?t, \"cnil a ete\") AS ?e) } ORDER BY ?e",
+                &QueryOptions::default(),
+            )
+            .expect("query");
+        match out {
+            QueryOutput::Solutions { rows, .. } => {
+                assert_eq!(rows.len(), 2);
+                assert_eq!(rows[0][0], None);
+                assert_eq!(
+                    rows[1][0],
+                    Some(
+                        oxigraph::model::Literal::new_simple_literal("La CNIL a été saisie.")
+                            .into()
+                    )
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
     }
 
     #[test]

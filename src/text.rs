@@ -71,6 +71,57 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Where `phrase` first occurs in `text` once both are folded (see [`fold_char_into`]):
+/// the index, in characters of `text`, of the character whose folding starts the match.
+/// `folded` is a buffer reused between calls.
+#[must_use]
+pub fn find_folded(text: &str, phrase: &str, folded: &mut String) -> Option<usize> {
+    let needle = fold(phrase);
+    folded.clear();
+    for c in text.chars() {
+        fold_char_into(c, folded);
+    }
+    let at = folded.find(&needle)?;
+    // Back to characters of the text: the character whose folding covers that offset.
+    let (mut end, mut count) = (0, 0);
+    let mut one = String::new();
+    for c in text.chars() {
+        one.clear();
+        fold_char_into(c, &mut one);
+        if end + one.len() > at {
+            break;
+        }
+        end += one.len();
+        count += 1;
+    }
+    Some(count)
+}
+
+/// An excerpt of `text` around the first occurrence of `phrase`, case and accents ignored:
+/// up to `before` characters before it (opened with `…` when the text starts earlier), the
+/// phrase's length in characters and `after` more, closed with `…` unless the text ends
+/// there. `None` when `phrase`
+/// does not occur.
+#[must_use]
+pub fn folded_excerpt(text: &str, phrase: &str, before: usize, after: usize) -> Option<String> {
+    thread_local! {
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let at = FOLDED.with(|buffer| find_folded(text, phrase, &mut buffer.borrow_mut()))?;
+    let start = at.saturating_sub(before);
+    let len = (at - start) + phrase.chars().count() + after;
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut chars = text.chars().skip(start);
+    out.extend(chars.by_ref().take(len));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    Some(out)
+}
+
 /// A slug: folded, ASCII letters and digits kept, runs of anything else become one `-`.
 /// Never empty: a label with no letter or digit gives `sans-nom`.
 #[must_use]
@@ -290,6 +341,38 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    #[test]
+    fn folded_excerpts_find_the_phrase_whatever_its_case_and_accents() {
+        let text = "Mme Dupont interroge le ministre sur la Vidéosurveillance des communes.";
+        let mut buffer = String::new();
+        assert_eq!(
+            find_folded(text, "videosurveillance", &mut buffer),
+            Some(40)
+        );
+        assert_eq!(find_folded(text, "VIDÉO", &mut buffer), Some(40));
+        assert_eq!(find_folded(text, "caméra", &mut buffer), None);
+        assert_eq!(find_folded(text, "", &mut buffer), Some(0));
+        // A ligature folds to two letters: positions stay those of the text.
+        assert_eq!(
+            find_folded("Le cœur du sujet", "sujet", &mut buffer),
+            Some(11)
+        );
+        assert_eq!(
+            find_folded("Le cœur du sujet", "coeur", &mut buffer),
+            Some(3)
+        );
+        assert_eq!(
+            folded_excerpt(text, "vidéosurveillance", 10, 5).as_deref(),
+            Some("…re sur la Vidéosurveillance des …")
+        );
+        assert_eq!(folded_excerpt(text, "mme", 10, 100).as_deref(), Some(text));
+        assert_eq!(
+            folded_excerpt(text, "communes.", 3, 0).as_deref(),
+            Some("…es communes.")
+        );
+        assert_eq!(folded_excerpt(text, "caméra", 10, 10), None);
     }
 
     #[test]
