@@ -296,6 +296,20 @@ pub enum DocumentEvent {
     Error(ParseError),
     /// A notice.
     Warning(Warning),
+    /// A question of a large JSON dump, cut out but not read yet: the caller reads it with
+    /// [`json::DeferredQuestion::read`] (possibly on another thread).
+    JsonQuestion(json::DeferredQuestion),
+}
+
+/// A JSON reader's event as a document event.
+#[must_use]
+pub fn json_event(event: json::JsonEvent) -> DocumentEvent {
+    match event {
+        json::JsonEvent::Question(q) => DocumentEvent::Question(q),
+        json::JsonEvent::Error(e) => DocumentEvent::Error(e),
+        json::JsonEvent::Warning(w) => DocumentEvent::Warning(w),
+        json::JsonEvent::Deferred(q) => DocumentEvent::JsonQuestion(q),
+    }
 }
 
 fn too_large(ctx: &DocumentContext, what: &str, limit: u64) -> ParseError {
@@ -515,15 +529,17 @@ fn read_stream<R: BufRead>(
             return;
         }
     };
+    let large = size.is_none_or(|s| s > SPLIT_ABOVE);
     if crate::parse::detect(&head) == DocumentKind::Json {
-        json::read_json_from(reader, ctx, &mut |event| match event {
-            json::JsonEvent::Question(q) => sink(DocumentEvent::Question(q)),
-            json::JsonEvent::Error(e) => sink(DocumentEvent::Error(e)),
-            json::JsonEvent::Warning(w) => sink(DocumentEvent::Warning(w)),
-        });
+        let mut emit = |event| sink(json_event(event));
+        // The questions of a large dump are read by whoever takes them.
+        if large {
+            json::read_json_deferred_from(reader, ctx, &mut emit);
+        } else {
+            json::read_json_from(reader, ctx, &mut emit);
+        }
         return;
     }
-    let large = size.is_none_or(|s| s > SPLIT_ABOVE);
     let plain_text = crate::parse::detect(&head) == DocumentKind::Text
         && !head.starts_with(b"\xFF\xFE")
         && !head.starts_with(b"\xFE\xFF")

@@ -3,12 +3,13 @@
 //! delivered in input order.
 //!
 //! The calling thread reads: small documents are handed whole to the workers; a large
-//! one is streamed (a JSON dump question by question, a page-text file in parts of whole
-//! records) and handed out in batches. Workers parse, link, annotate, map and serialise;
+//! one is streamed (a JSON dump question by question, each cut out but read by a worker; a
+//! page-text file in parts of whole records) and handed out in batches. Workers parse, link, annotate, map and serialise;
 //! their results come back to the calling thread, which puts them back in input order
 //! and gives them to the caller as soon as the next one is ready. At most a few batches
 //! per worker are in flight, so memory stays flat whatever the size of the input, and the
-//! output does not depend on the number of threads.
+//! output does not depend on the number of threads. With one thread, the calling thread
+//! does everything itself.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -189,6 +190,11 @@ impl Pipeline {
                     self.convert_into(e, out);
                 }
             }
+            DocumentEvent::JsonQuestion(question) => {
+                for e in question.read() {
+                    self.convert_into(input::json_event(e), out);
+                }
+            }
             DocumentEvent::Error(e) => out.push(PipelineEvent::Error(e)),
             DocumentEvent::Warning(w) => out.push(PipelineEvent::Warning(w)),
         }
@@ -220,6 +226,9 @@ impl Pipeline {
         docs: &'d [DocumentRef],
         sink: &mut dyn FnMut(PipelineEvent) -> io::Result<()>,
     ) -> io::Result<()> {
+        if self.pool.current_num_threads() <= 1 {
+            return self.run_on_this_thread(docs, sink);
+        }
         let (sender, receiver) = mpsc::channel();
         let mut reorder = Reorder {
             sink,
@@ -263,7 +272,7 @@ impl Pipeline {
                         // A part of text holds many questions: it is a batch of its own.
                         let weight = match &e {
                             DocumentEvent::Part(_) => QUESTION_BATCH,
-                            DocumentEvent::Question(_) => 1,
+                            DocumentEvent::Question(_) | DocumentEvent::JsonQuestion(_) => 1,
                             _ => 0,
                         };
                         batch.push(e);
@@ -286,6 +295,37 @@ impl Pipeline {
             }
         });
         reorder.failure.map_or(Ok(()), Err)
+    }
+}
+
+impl Pipeline {
+    /// With one thread, the calling thread reads and does the work itself, in input order:
+    /// one core is used, not one for reading beside one worker.
+    fn run_on_this_thread(
+        &self,
+        docs: &[DocumentRef],
+        sink: &mut dyn FnMut(PipelineEvent) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut failure = None;
+        let mut events = Vec::new();
+        for doc in docs {
+            input::read_document(doc, &self.parser, &mut |event| {
+                if failure.is_some() {
+                    return;
+                }
+                self.convert_into(event, &mut events);
+                for event in events.drain(..) {
+                    if let Err(err) = sink(event) {
+                        failure = Some(err);
+                        break;
+                    }
+                }
+            });
+            if failure.is_some() {
+                break;
+            }
+        }
+        failure.map_or(Ok(()), Err)
     }
 }
 

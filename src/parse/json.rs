@@ -34,10 +34,80 @@ pub enum JsonEvent {
     Error(ParseError),
     /// Something noticed and handled.
     Warning(Warning),
+    /// A question of a dump checked for syntax but not read yet (see
+    /// [`read_json_deferred_from`]): [`DeferredQuestion::read`] gives its events.
+    Deferred(DeferredQuestion),
+}
+
+/// A question of a dump, its JSON text cut out of the stream, to be read later, possibly
+/// on another thread.
+#[derive(Debug)]
+pub struct DeferredQuestion {
+    raw: Box<serde_json::value::RawValue>,
+    path: String,
+    ctx: DocumentContext,
+    record: usize,
+}
+
+impl DeferredQuestion {
+    /// Reads the question: its warnings, then the question or why it could not be read —
+    /// the events [`read_json_from`] would have given in its place.
+    #[must_use]
+    pub fn read(self) -> Vec<JsonEvent> {
+        let mut events = Vec::new();
+        let mut sink = |event| events.push(event);
+        let mut state = Walker {
+            ctx: &self.ctx,
+            sink: &mut sink,
+            record: self.record - 1,
+            found: true,
+            kind_seen: None,
+            defer: false,
+        };
+        // The text was checked when it was cut out; it parses again (same limits).
+        match serde_json::from_str::<Value>(self.raw.get()) {
+            Ok(value) => state.unwrap_and_emit(value, &self.path),
+            Err(e) => {
+                let location = Location {
+                    file: self.ctx.file.clone(),
+                    member: self.ctx.member.clone(),
+                    record: Some(self.record),
+                    ..Location::default()
+                };
+                (state.sink)(JsonEvent::Error(ParseError::new(
+                    ParseErrorKind::Syntax {
+                        message: strip_position(&e.to_string()),
+                    },
+                    location,
+                )));
+            }
+        }
+        events
+    }
 }
 
 /// Reads a JSON document from any reader, calling `sink` for each event.
 pub fn read_json_from<R: Read>(reader: R, ctx: &DocumentContext, sink: &mut dyn FnMut(JsonEvent)) {
+    read_json_stream(reader, ctx, false, sink);
+}
+
+/// Like [`read_json_from`], but the questions of a dump's array are only checked for
+/// syntax and cut out ([`JsonEvent::Deferred`]): the caller reads them, on other threads if
+/// it likes. Syntax errors are found here, at the same places.
+pub fn read_json_deferred_from<R: Read>(
+    reader: R,
+    ctx: &DocumentContext,
+    sink: &mut dyn FnMut(JsonEvent),
+) {
+    read_json_stream(reader, ctx, true, sink);
+}
+
+fn read_json_stream<R: Read>(
+    reader: R,
+    ctx: &DocumentContext,
+    defer: bool,
+    sink: &mut dyn FnMut(JsonEvent),
+) {
     let mut de =
         serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
     let mut state = Walker {
@@ -46,6 +116,7 @@ pub fn read_json_from<R: Read>(reader: R, ctx: &DocumentContext, sink: &mut dyn 
         record: 0,
         found: false,
         kind_seen: None,
+        defer,
     };
     let result = TopSeed { state: &mut state }
         .deserialize(&mut de)
@@ -116,6 +187,8 @@ struct Walker<'c, 's> {
     record: usize,
     found: bool,
     kind_seen: Option<&'static str>,
+    /// Whether the questions of an array are cut out rather than read.
+    defer: bool,
 }
 
 impl Walker<'_, '_> {
@@ -291,6 +364,20 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0usize;
+        if self.state.defer {
+            while let Some(raw) = seq.next_element::<Box<serde_json::value::RawValue>>()? {
+                self.state.record += 1;
+                self.state.found = true;
+                (self.state.sink)(JsonEvent::Deferred(DeferredQuestion {
+                    raw,
+                    path: format!("{}[{i}]", self.path),
+                    ctx: self.state.ctx.clone(),
+                    record: self.state.record,
+                }));
+                i += 1;
+            }
+            return Ok(());
+        }
         while let Some(value) = seq.next_element::<Value>()? {
             let path = format!("{}[{i}]", self.path);
             self.state.unwrap_and_emit(value, &path);
@@ -976,8 +1063,65 @@ mod tests {
             JsonEvent::Question(q) => qs.push(*q),
             JsonEvent::Error(e) => es.push(e),
             JsonEvent::Warning(w) => ws.push(w),
+            JsonEvent::Deferred(_) => panic!("read_json does not defer"),
         });
         (qs, es, ws)
+    }
+
+    /// The events of a document as text, questions read in place or deferred then read.
+    fn events(json: &str, defer: bool) -> Vec<String> {
+        let ctx = DocumentContext {
+            file: "t.json".into(),
+            member: None,
+        };
+        let mut out = Vec::new();
+        let mut sink = |e| match e {
+            JsonEvent::Deferred(q) => out.extend(q.read().iter().map(|e| format!("{e:?}"))),
+            e => out.push(format!("{e:?}")),
+        };
+        if defer {
+            read_json_deferred_from(json.as_bytes(), &ctx, &mut sink);
+        } else {
+            read_json_from(json.as_bytes(), &ctx, &mut sink);
+        }
+        out
+    }
+
+    #[test]
+    fn deferred_questions_read_as_questions_read_in_place() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let dump = format!(
+            r#"{{"questions": {{"question": [{ONE}, {{"question": {{"uid": "QANR5L16QE8", "type": "QE", "nouveau": 2, "indexationAN": {{"rubrique": [5]}}}}}}, {ONE}, {deep}, {ONE}]}}}}"#
+        );
+        let direct = events(&dump, false);
+        let deferred = events(&dump, true);
+        // Three questions, a question with an unknown key and a bad field, and a value
+        // nested too deeply, whose error ends the document when read in place but only
+        // that question when deferred.
+        assert_eq!(
+            direct.iter().filter(|e| e.starts_with("Question")).count(),
+            2
+        );
+        assert_eq!(
+            deferred
+                .iter()
+                .filter(|e| e.starts_with("Question"))
+                .count(),
+            3
+        );
+        assert_eq!(deferred[..direct.len() - 1], direct[..direct.len() - 1]);
+        assert!(
+            direct.last().is_some_and(|e| e.contains("recursion limit")),
+            "{direct:?}"
+        );
+        let limit = deferred.iter().find(|e| e.contains("recursion limit"));
+        assert!(
+            limit.is_some_and(|e| e.contains("record: Some(4)")),
+            "{deferred:?}"
+        );
+        // A syntax error is found while cutting, at the same place.
+        let broken = format!(r#"{{"questions": {{"question": [{ONE}, {{"uid": ]}}}}"#);
+        assert_eq!(events(&broken, true), events(&broken, false));
     }
 
     const ONE: &str = r#"{"question": {"uid": "QANR5L16QE7", "identifiant": {"numero": "7", "regime": "5eme Republique", "legislature": "16"},

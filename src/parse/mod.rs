@@ -195,11 +195,7 @@ impl QuestionParser {
         match kind {
             DocumentKind::Json => {
                 let mut outcome = DocumentOutcome::default();
-                json::read_json(bytes, ctx, &mut |event| match event {
-                    json::JsonEvent::Question(q) => outcome.records.push(Ok(*q)),
-                    json::JsonEvent::Error(e) => outcome.records.push(Err(e)),
-                    json::JsonEvent::Warning(w) => outcome.warnings.push(w),
-                });
+                json::read_json(bytes, ctx, &mut |event| collect_json(event, &mut outcome));
                 outcome
             }
             DocumentKind::Xml => xml::read_xml(bytes, ctx),
@@ -242,6 +238,20 @@ impl QuestionParser {
                     records: outcome.records,
                     warnings,
                 }
+            }
+        }
+    }
+}
+
+/// Adds a JSON reader's event to a document's outcome.
+fn collect_json(event: json::JsonEvent, outcome: &mut DocumentOutcome) {
+    match event {
+        json::JsonEvent::Question(q) => outcome.records.push(Ok(*q)),
+        json::JsonEvent::Error(e) => outcome.records.push(Err(e)),
+        json::JsonEvent::Warning(w) => outcome.warnings.push(w),
+        json::JsonEvent::Deferred(question) => {
+            for e in question.read() {
+                collect_json(e, outcome);
             }
         }
     }

@@ -297,3 +297,51 @@ fn parallel_conversion_writes_what_a_sequential_one_writes() {
     assert_eq!(one, convert("2"), "2 threads");
     assert_eq!(one, convert("8"), "8 threads");
 }
+
+#[test]
+fn large_documents_convert_alike_on_one_thread_and_on_several() {
+    // Above 8 MB a page-text file is cut into parts and the questions of a JSON dump are
+    // cut out on the reading thread, then read by the workers.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text_file = dir.path().join("pages.txt");
+    let json_file = dir.path().join("dump.json");
+    let mut generator = CorpusGenerator::new(23);
+    let (mut text, mut json) = (
+        String::new(),
+        String::from("{\"questions\": {\"question\": [\n"),
+    );
+    let mut count = 0;
+    while text.len() < (9 << 20) || json.len() < (9 << 20) {
+        let q = generator.next_question();
+        write_text(&q, &mut text);
+        if count > 0 {
+            json.push_str(",\n");
+        }
+        json.push_str(&serde_json::json!({ "question": json_value(&q) }).to_string());
+        count += 1;
+    }
+    json.push_str("\n]}}\n");
+    std::fs::write(&text_file, &text).expect("text");
+    std::fs::write(&json_file, &json).expect("json");
+    for file in [&text_file, &json_file] {
+        let convert = |threads: &str| {
+            let out = Command::new(binary())
+                .args(["convert", "-q", "--format", "nquads", "--threads", threads])
+                .arg(file)
+                .output()
+                .expect("convert");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        let one = convert("1");
+        let questions = String::from_utf8_lossy(&one)
+            .matches("#type> <https://w3id.org/qe2rdf/ontology#Question> ")
+            .count();
+        assert_eq!(questions, count, "{}", file.display());
+        assert_eq!(one, convert("2"), "{} on 2 threads", file.display());
+    }
+}
