@@ -50,6 +50,7 @@ measure "qe2rdf convert -f ntriples" "$BIN/qe2rdf" convert -q -f ntriples "$WORK
 measure "qe2rdf convert -f turtle" "$BIN/qe2rdf" convert -q -f turtle "$WORK/corpus.txt" -o "$WORK/qe2rdf.ttl"
 measure "qe2rdf convert --threads 1" "$BIN/qe2rdf" convert -q --threads 1 -f ntriples "$WORK/corpus.txt" -o "$WORK/qe2rdf1.nt"
 measure "qe2rdf convert (JSON dump)" "$BIN/qe2rdf" convert -q -f ntriples "$WORK/corpus.json" -o "$WORK/qe2rdf-json.nt"
+measure "qe2rdf convert (JSON dump) --threads 1" "$BIN/qe2rdf" convert -q --threads 1 -f ntriples "$WORK/corpus.json" -o "$WORK/qe2rdf-json1.nt"
 measure "python rdflib script" python3 bench/rdflib_convert.py "$WORK/corpus.txt" "$WORK/rdflib.nt"
 measure "python pyoxigraph script" python3 bench/pyoxigraph_convert.py "$WORK/corpus.txt" "$WORK/pyoxigraph.nt"
 measure "oxigraph alone: nt → nt" "$BIN/qe2rdf-bench" rdf-io "$WORK/qe2rdf.nt" --to ntriples -o "$WORK/io.nt"
@@ -68,11 +69,13 @@ unset BEFORE
 echo
 echo "== memory: peak RSS of convert (two threads) as the corpus grows"
 for n in ${MEMORY_COUNTS:-20000 200000}; do
-  "$BIN/qe2rdf-bench" gen --count "$n" --seed 7 -f text -o "$WORK/mem.txt"
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN/qe2rdf" convert -q -f ntriples "$WORK/mem.txt" -o /dev/null
-  read -r t m < "$WORK/time"
-  printf '%-34s %8.2f s   peak %6d MB\n' "convert $n questions" "$t" $((m / 1024))
-  rm -f "$WORK/mem.txt"
+  for format in text json; do
+    "$BIN/qe2rdf-bench" gen --count "$n" --seed 7 -f "$format" -o "$WORK/mem.$format"
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN/qe2rdf" convert -q -f ntriples "$WORK/mem.$format" -o /dev/null
+    read -r t m < "$WORK/time"
+    printf '%-34s %8.2f s   peak %6d MB\n' "convert $n questions ($format)" "$t" $((m / 1024))
+    rm -f "$WORK/mem.$format"
+  done
 done
 
 echo
@@ -83,5 +86,6 @@ echo "qe2rdf convert / oxigraph nt→nt (target ≤ 2):   $(ratio "qe2rdf conver
 echo "qe2rdf turtle / oxigraph nt→turtle (≤ 2):       $(ratio "qe2rdf convert -f turtle" "oxigraph alone: nt → turtle")"
 echo "qe2rdf load / oxigraph bulk load (target ≤ 1.3): $(ratio "qe2rdf load --no-compact" "oxigraph bulk load of the quads")"
 echo "1 thread / 2 threads (target ≥ 1.7):            $(ratio "qe2rdf convert --threads 1" "qe2rdf convert -f ntriples")"
+echo "the same, JSON dump:                            $(ratio "qe2rdf convert (JSON dump) --threads 1" "qe2rdf convert (JSON dump)")"
 per_second() { awk -v n="$2" -v t="${MEDIAN[$1]}" 'BEGIN { printf "%.0f", n / t }'; }
 echo "triples per second: qe2rdf $(per_second "qe2rdf convert -f ntriples" "$(wc -l < "$WORK/qe2rdf.nt")"), rdflib $(per_second "python rdflib script" "$(wc -l < "$WORK/rdflib.nt")"), pyoxigraph $(per_second "python pyoxigraph script" "$(wc -l < "$WORK/pyoxigraph.nt")")"

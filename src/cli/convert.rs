@@ -30,7 +30,7 @@ pub struct ConvertArgs {
     /// Also write the VoID/DCAT description of the output to this Turtle file.
     #[arg(long, value_name = "FILE")]
     pub void: Option<PathBuf>,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; 1: everything on one thread).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// Do not look for cited bodies in the texts.

@@ -27,7 +27,7 @@ pub struct LoadArgs {
     pub inputs: Vec<String>,
     #[command(flatten)]
     pub store: StoreArgs,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; 1: everything on one thread).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// Do not look for cited bodies in the texts.
