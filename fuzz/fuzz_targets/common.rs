@@ -13,7 +13,9 @@ pub fn check(kind: DocumentKind, data: &[u8]) {
         file: "fuzz".into(),
         member: None,
     };
-    let outcome = QuestionParser::new().with_kind(kind).parse_bytes(data, &ctx);
+    let outcome = QuestionParser::new()
+        .with_kind(kind)
+        .parse_bytes(data, &ctx);
     for error in outcome.records.iter().filter_map(|r| r.as_ref().err()) {
         // Every error names where it happened.
         assert!(error.to_string().starts_with("fuzz"), "{error}");
@@ -27,8 +29,9 @@ pub fn check(kind: DocumentKind, data: &[u8]) {
         let _ = linker.link(&mut question, &mut warnings);
         finder.annotate(&mut question);
         let graph = mapper.map(&question);
-        let mut writer = GraphWriter::new(ExportFormat::NTriples, Vec::new(), &IriMinter::default())
-            .expect("writer");
+        let mut writer =
+            GraphWriter::new(ExportFormat::NTriples, Vec::new(), &IriMinter::default())
+                .expect("writer");
         writer.write(&graph).expect("write");
         let (bytes, _) = writer.finish().expect("finish");
         for triple in RdfParser::from_format(RdfFormat::NTriples).for_slice(&bytes) {
