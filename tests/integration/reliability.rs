@@ -279,23 +279,26 @@ fn parallel_conversion_writes_what_a_sequential_one_writes() {
         write_text(&generator.next_question(), &mut text);
         std::fs::write(folder.join(format!("q{i:04}.txt")), text).expect("page");
     }
-    let convert = |threads: &str| {
-        let out = Command::new(binary())
-            .args(["convert", "--format", "nquads", "--threads", threads])
-            .arg(&folder)
-            .output()
-            .expect("convert");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    };
-    let one = convert("1");
+    let one = convert_to_nquads(&folder, 1);
     assert!(one.len() > 100_000);
-    assert_eq!(one, convert("2"), "2 threads");
-    assert_eq!(one, convert("8"), "8 threads");
+    assert_eq!(one, convert_to_nquads(&folder, 2), "2 threads");
+    assert_eq!(one, convert_to_nquads(&folder, 8), "8 threads");
+}
+
+/// `qe2rdf convert` of `input` to N-Quads on `threads` threads: what it writes.
+fn convert_to_nquads(input: &Path, threads: usize) -> Vec<u8> {
+    let out = Command::new(binary())
+        .args(["convert", "-q", "--format", "nquads", "--threads"])
+        .arg(threads.to_string())
+        .arg(input)
+        .output()
+        .expect("convert");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
 
 #[test]
@@ -324,24 +327,16 @@ fn large_documents_convert_alike_on_one_thread_and_on_several() {
     std::fs::write(&text_file, &text).expect("text");
     std::fs::write(&json_file, &json).expect("json");
     for file in [&text_file, &json_file] {
-        let convert = |threads: &str| {
-            let out = Command::new(binary())
-                .args(["convert", "-q", "--format", "nquads", "--threads", threads])
-                .arg(file)
-                .output()
-                .expect("convert");
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            out.stdout
-        };
-        let one = convert("1");
+        let one = convert_to_nquads(file, 1);
         let questions = String::from_utf8_lossy(&one)
             .matches("#type> <https://w3id.org/qe2rdf/ontology#Question> ")
             .count();
         assert_eq!(questions, count, "{}", file.display());
-        assert_eq!(one, convert("2"), "{} on 2 threads", file.display());
+        assert_eq!(
+            one,
+            convert_to_nquads(file, 2),
+            "{} on 2 threads",
+            file.display()
+        );
     }
 }
