@@ -4,12 +4,12 @@
 //!
 //! The calling thread reads: small documents are handed whole to the workers; a large
 //! one is streamed (a JSON dump question by question, each cut out but read by a worker; a
-//! page-text file in parts of whole records) and handed out in batches. Workers parse, link, annotate, map and serialise;
-//! their results come back to the calling thread, which puts them back in input order
-//! and gives them to the caller as soon as the next one is ready. At most a few batches
-//! per worker are in flight, so memory stays flat whatever the size of the input, and the
-//! output does not depend on the number of threads. With one thread, the calling thread
-//! does everything itself.
+//! page-text file in parts of whole records) and handed out in batches. Workers parse,
+//! link, annotate, map and serialise; their results come back to the calling thread,
+//! which puts them back in input order and gives them to the caller as soon as the next
+//! one is ready. At most a few batches per worker are in flight, so memory stays flat
+//! whatever the size of the input, and the output does not depend on the number of
+//! threads. With one thread, the calling thread does everything itself.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -296,9 +296,7 @@ impl Pipeline {
         });
         reorder.failure.map_or(Ok(()), Err)
     }
-}
 
-impl Pipeline {
     /// With one thread, the calling thread reads and does the work itself, in input order:
     /// one core is used, not one for reading beside one worker.
     fn run_on_this_thread(

@@ -100,8 +100,7 @@ pub fn find_folded(text: &str, phrase: &str, folded: &mut String) -> Option<usiz
 /// An excerpt of `text` around the first occurrence of `phrase`, case and accents ignored:
 /// up to `before` characters before it (opened with `…` when the text starts earlier), the
 /// phrase's length in characters and `after` more, closed with `…` unless the text ends
-/// there. `None` when `phrase`
-/// does not occur.
+/// there. `None` when `phrase` does not occur.
 #[must_use]
 pub fn folded_excerpt(text: &str, phrase: &str, before: usize, after: usize) -> Option<String> {
     thread_local! {

@@ -6,7 +6,8 @@
 //! read, so memory is bounded by one question. Every field of the schema is read; objects
 //! that may be arrays (`minAttrib`, `texteQuestion`, `texteReponse`, `renouvellement`,
 //! `analyse`) are accepted in both shapes; `null` is accepted anywhere; unknown keys give a
-//! warning naming their JSON path.
+//! warning naming their JSON path. A large dump's questions can also be cut out of the
+//! stream and read later, on other threads ([`read_json_deferred_from`]).
 
 use std::fmt;
 use std::io::Read;
@@ -64,7 +65,8 @@ impl DeferredQuestion {
             kind_seen: None,
             defer: false,
         };
-        // The text was checked when it was cut out; it parses again (same limits).
+        // Its syntax was checked when it was cut out; building the tree can still fail on
+        // nesting deeper than the parser's limit, which then ends this question only.
         match serde_json::from_str::<Value>(self.raw.get()) {
             Ok(value) => state.unwrap_and_emit(value, &self.path),
             Err(e) => {
@@ -93,7 +95,8 @@ pub fn read_json_from<R: Read>(reader: R, ctx: &DocumentContext, sink: &mut dyn 
 
 /// Like [`read_json_from`], but the questions of a dump's array are only checked for
 /// syntax and cut out ([`JsonEvent::Deferred`]): the caller reads them, on other threads if
-/// it likes. Syntax errors are found here, at the same places.
+/// it likes. Syntax errors end the document here too, though a broken question may show
+/// another of its faults first (a missing `:` before invalid UTF-8 in a string).
 pub fn read_json_deferred_from<R: Read>(
     reader: R,
     ctx: &DocumentContext,
