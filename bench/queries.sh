@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times every bundled query on a store of COUNT generated questions: the median wall time
-# of RUNS runs of `qe2rdf query NAME` (process start, store opening and output included).
+# of RUNS runs of `qe2rdf query NAME` (process start, store opening and output included),
+# then again with the parameters of the query's documented example, if it has some.
 #
 # Usage: bench/queries.sh [COUNT] [RUNS]        (defaults: 100000 questions, 3 runs)
 # The store is kept in $WORK (default: a temporary folder) so that a second run can reuse
@@ -38,18 +39,36 @@ params() {
   esac
 }
 
-printf '%-40s %10s %8s   %s\n' "query ($COUNT questions)" "median s" "rows" "runs"
-slowest=0
-for q in $("$BIN/qe2rdf" queries | awk '{print $1}'); do
-  times=()
+# The parameters of a query's documented example (`# example: qe2rdf query NAME …`), its
+# output format left out (the timing writes TSV).
+example() {
+  sed -n "s/^# example: qe2rdf query $1 *//p" "queries/$1.rq" | sed -E 's/ ?(-f|--format) [a-z-]+//'
+}
+
+# time LABEL QUERY ARGS…: runs the query RUNS times, prints the median and the rows.
+time_query() {
+  local label=$1 q=$2 times=()
+  shift 2
   for _ in $(seq "$RUNS"); do
-    # shellcheck disable=SC2046
-    /usr/bin/time -f "%e" -o "$WORK/t" "$BIN/qe2rdf" query --store "$store" -f tsv "$q" $(params "$q") > "$WORK/out"
+    /usr/bin/time -f "%e" -o "$WORK/t" "$BIN/qe2rdf" query --store "$store" -f tsv "$q" "$@" > "$WORK/out"
     times+=("$(cat "$WORK/t")")
   done
   median=$(median "${times[@]}")
   rows=$(($(wc -l < "$WORK/out") - 1))
-  printf '%-40s %10s %8s   %s\n' "$q" "$median" "$rows" "${times[*]}"
+  printf '%-48s %10s %8s   %s\n' "$label" "$median" "$rows" "${times[*]}"
   slowest=$(awk -v a="$slowest" -v b="$median" 'BEGIN { print (b > a ? b : a) }')
+}
+
+printf '%-48s %10s %8s   %s\n' "query ($COUNT questions)" "median s" "rows" "runs"
+slowest=0
+for q in $("$BIN/qe2rdf" queries | awk '{print $1}'); do
+  # shellcheck disable=SC2046
+  time_query "$q" "$q" $(params "$q")
+  # With the parameters of its documented example, when it has some.
+  args=$(example "$q")
+  if [ -n "$args" ]; then
+    eval "set -- $args"
+    time_query "  example: $args" "$q" "$@"
+  fi
 done
 echo "slowest median: $slowest s (target: under 1 s)"
