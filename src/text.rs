@@ -65,23 +65,25 @@ pub fn fold_char_into(c: char, out: &mut String) {
 #[must_use]
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char_into(c, &mut out);
-    }
+    fold_into(s, &mut out);
     out
 }
 
-/// Where `phrase` first occurs in `text` once both are folded (see [`fold_char_into`]):
-/// the index, in characters of `text`, of the character whose folding starts the match.
-/// `folded` is a buffer reused between calls.
-#[must_use]
-pub fn find_folded(text: &str, phrase: &str, folded: &mut String) -> Option<usize> {
-    let needle = fold(phrase);
-    folded.clear();
-    for c in text.chars() {
-        fold_char_into(c, folded);
+/// Folds `s` onto the end of `out` (see [`fold_char_into`]).
+pub fn fold_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        fold_char_into(c, out);
     }
-    let at = folded.find(&needle)?;
+}
+
+/// Where `needle`, already folded, first occurs in `text` once folded: the index, in
+/// characters of `text`, of the character whose folding starts the match. `folded` is a
+/// buffer reused between calls.
+#[must_use]
+pub fn find_folded(text: &str, needle: &str, folded: &mut String) -> Option<usize> {
+    folded.clear();
+    fold_into(text, folded);
+    let at = folded.find(needle)?;
     // Back to characters of the text: the character whose folding covers that offset.
     let (mut end, mut count) = (0, 0);
     let mut one = String::new();
@@ -100,13 +102,28 @@ pub fn find_folded(text: &str, phrase: &str, folded: &mut String) -> Option<usiz
 /// An excerpt of `text` around the first occurrence of `phrase`, case and accents ignored:
 /// up to `before` characters before it (opened with `…` when the text starts earlier), the
 /// phrase's length in characters and `after` more, closed with `…` unless the text ends
-/// there. `None` when `phrase` does not occur.
+/// there. `None` when `phrase` does not occur. Called once per text with the same phrase,
+/// it folds the phrase once per thread, not once per text.
 #[must_use]
 pub fn folded_excerpt(text: &str, phrase: &str, before: usize, after: usize) -> Option<String> {
-    thread_local! {
-        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// The last phrase, its folding, and a buffer for the folded text.
+    #[derive(Default)]
+    struct Scratch {
+        phrase: String,
+        needle: String,
+        folded: String,
     }
-    let at = FOLDED.with(|buffer| find_folded(text, phrase, &mut buffer.borrow_mut()))?;
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+    }
+    let at = SCRATCH.with(|scratch| {
+        let scratch = &mut *scratch.borrow_mut();
+        if scratch.phrase != phrase {
+            scratch.phrase = phrase.to_owned();
+            scratch.needle = fold(phrase);
+        }
+        find_folded(text, &scratch.needle, &mut scratch.folded)
+    })?;
     let start = at.saturating_sub(before);
     let len = (at - start) + phrase.chars().count() + after;
     let mut out = String::new();
@@ -350,8 +367,8 @@ mod tests {
             find_folded(text, "videosurveillance", &mut buffer),
             Some(40)
         );
-        assert_eq!(find_folded(text, "VIDÉO", &mut buffer), Some(40));
-        assert_eq!(find_folded(text, "caméra", &mut buffer), None);
+        assert_eq!(find_folded(text, &fold("VIDÉO"), &mut buffer), Some(40));
+        assert_eq!(find_folded(text, &fold("caméra"), &mut buffer), None);
         assert_eq!(find_folded(text, "", &mut buffer), Some(0));
         // A ligature folds to two letters: positions stay those of the text.
         assert_eq!(

@@ -11,6 +11,7 @@
 
 use std::fmt;
 use std::io::Read;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -45,8 +46,9 @@ pub enum JsonEvent {
 #[derive(Debug)]
 pub struct DeferredQuestion {
     raw: Box<serde_json::value::RawValue>,
-    path: String,
-    ctx: DocumentContext,
+    /// The document and the JSON path of the array, shared by its questions.
+    list: Arc<(DocumentContext, String)>,
+    index: usize,
     record: usize,
 }
 
@@ -55,10 +57,11 @@ impl DeferredQuestion {
     /// the events [`read_json_from`] would have given in its place.
     #[must_use]
     pub fn read(self) -> Vec<JsonEvent> {
+        let (ctx, list_path) = &*self.list;
         let mut events = Vec::new();
         let mut sink = |event| events.push(event);
         let mut state = Walker {
-            ctx: &self.ctx,
+            ctx,
             sink: &mut sink,
             record: self.record - 1,
             found: true,
@@ -68,21 +71,13 @@ impl DeferredQuestion {
         // Its syntax was checked when it was cut out; building the tree can still fail on
         // nesting deeper than the parser's limit, which then ends this question only.
         match serde_json::from_str::<Value>(self.raw.get()) {
-            Ok(value) => state.unwrap_and_emit(value, &self.path),
-            Err(e) => {
-                let location = Location {
-                    file: self.ctx.file.clone(),
-                    member: self.ctx.member.clone(),
-                    record: Some(self.record),
-                    ..Location::default()
-                };
-                (state.sink)(JsonEvent::Error(ParseError::new(
-                    ParseErrorKind::Syntax {
-                        message: strip_position(&e.to_string()),
-                    },
-                    location,
-                )));
-            }
+            Ok(value) => state.unwrap_and_emit(value, &format!("{list_path}[{}]", self.index)),
+            Err(e) => (state.sink)(JsonEvent::Error(syntax_error(
+                ctx,
+                &e,
+                None,
+                Some(self.record),
+            ))),
         }
         events
     }
@@ -125,26 +120,17 @@ fn read_json_stream<R: Read>(
         .deserialize(&mut de)
         .and_then(|()| de.end());
     if let Err(e) = result {
-        let location = Location {
-            file: ctx.file.clone(),
-            member: ctx.member.clone(),
-            ..Location::default()
+        let position = super::Position {
+            line: e.line(),
+            column: e.column().max(1),
+            byte: 0,
         };
-        let (line, column) = (e.line(), e.column());
-        let location = Location {
-            position: Some(super::Position {
-                line,
-                column: column.max(1),
-                byte: 0,
-            }),
-            record: (state.record > 0).then_some(state.record + 1),
-            ..location
-        };
-        (state.sink)(JsonEvent::Error(ParseError::new(
-            ParseErrorKind::Syntax {
-                message: strip_position(&e.to_string()),
-            },
-            location,
+        let record = (state.record > 0).then_some(state.record + 1);
+        (state.sink)(JsonEvent::Error(syntax_error(
+            ctx,
+            &e,
+            Some(position),
+            record,
         )));
         return;
     }
@@ -175,6 +161,27 @@ fn read_json_stream<R: Read>(
 pub fn read_json(bytes: &[u8], ctx: &DocumentContext, sink: &mut dyn FnMut(JsonEvent)) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     read_json_from(bytes, ctx, sink);
+}
+
+/// A syntax error of the document, at `position` and in question `record` when known.
+fn syntax_error(
+    ctx: &DocumentContext,
+    e: &serde_json::Error,
+    position: Option<super::Position>,
+    record: Option<usize>,
+) -> ParseError {
+    ParseError::new(
+        ParseErrorKind::Syntax {
+            message: strip_position(&e.to_string()),
+        },
+        Location {
+            file: ctx.file.clone(),
+            member: ctx.member.clone(),
+            position,
+            record,
+            ..Location::default()
+        },
+    )
 }
 
 fn strip_position(message: &str) -> String {
@@ -368,13 +375,15 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0usize;
         if self.state.defer {
+            // Built once per array, not once per question on the reading thread.
+            let list = Arc::new((self.state.ctx.clone(), self.path));
             while let Some(raw) = seq.next_element::<Box<serde_json::value::RawValue>>()? {
                 self.state.record += 1;
                 self.state.found = true;
                 (self.state.sink)(JsonEvent::Deferred(DeferredQuestion {
                     raw,
-                    path: format!("{}[{i}]", self.path),
-                    ctx: self.state.ctx.clone(),
+                    list: Arc::clone(&list),
+                    index: i,
                     record: self.state.record,
                 }));
                 i += 1;
