@@ -70,6 +70,7 @@ pub mod server;
 pub mod shacl;
 pub mod store;
 pub mod text;
+pub mod text_index;
 
 pub use error::{Error, Result};
 pub use model::{Question, QuestionId, QuestionKind};

@@ -546,8 +546,11 @@ mod tests {
                 })
                 .collect();
             let bound = inject_values(q.sparql, &bindings).expect("bindable");
-            let parsed = crate::store::with_extensions(oxigraph::sparql::SparqlEvaluator::new())
-                .parse_query(&bound);
+            let parsed = crate::store::with_extensions(
+                oxigraph::sparql::SparqlEvaluator::new(),
+                std::sync::Arc::new(crate::text_index::LazyTextIndex::new(None)),
+            )
+            .parse_query(&bound);
             assert!(parsed.is_ok(), "{}: {:?}", q.name, parsed.err());
         }
     }

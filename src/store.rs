@@ -12,6 +12,7 @@
 //!   consistent snapshot while a load runs.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use oxigraph::io::RdfSerializer;
@@ -22,6 +23,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 
 use crate::rdf::{IriMinter, QuestionGraph};
+use crate::text_index::{LazyTextIndex, TextIndexBuilder, TextIndexError};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +77,9 @@ pub enum StoreError {
     /// The query ran longer than its time limit.
     #[error("query cancelled after {0:?} (time limit)")]
     Timeout(Duration),
+    /// The text index could not be written.
+    #[error(transparent)]
+    TextIndex(#[from] TextIndexError),
     /// Too many queries are running already.
     #[error("{0} queries are running already; try again in a moment")]
     Busy(usize),
@@ -135,6 +140,8 @@ pub struct QuestionStore {
     store: Store,
     minter: IriMinter,
     path: Option<PathBuf>,
+    /// The word index of the texts, read when a query first needs it.
+    text_index: Arc<LazyTextIndex>,
 }
 
 #[cfg(feature = "rocksdb")]
@@ -186,6 +193,7 @@ impl QuestionStore {
             store,
             minter,
             path: Some(path.to_owned()),
+            text_index: Arc::new(LazyTextIndex::new(Some(path))),
         })
     }
 
@@ -225,6 +233,7 @@ impl QuestionStore {
             store,
             minter,
             path: Some(path.to_owned()),
+            text_index: Arc::new(LazyTextIndex::new(Some(path))),
         })
     }
 
@@ -234,6 +243,7 @@ impl QuestionStore {
             store: Store::new()?,
             minter,
             path: None,
+            text_index: Arc::new(LazyTextIndex::new(None)),
         })
     }
 
@@ -411,9 +421,11 @@ impl QuestionStore {
     pub fn query(&self, sparql: &str, options: &QueryOptions) -> Result<QueryOutput, StoreError> {
         // Oxigraph is built without its HTTP client: SERVICE clauses go to our handler,
         // which calls the hosts in `service_hosts` and refuses every other one.
-        let mut evaluator = with_extensions(SparqlEvaluator::new()).with_default_service_handler(
-            crate::federation::AllowedHosts::new(&options.service_hosts, options.timeout),
-        );
+        let mut evaluator = with_extensions(SparqlEvaluator::new(), Arc::clone(&self.text_index))
+            .with_default_service_handler(crate::federation::AllowedHosts::new(
+                &options.service_hosts,
+                options.timeout,
+            ));
         let token = CancellationToken::new();
         // Dropping `_done` when the query ends wakes the watchdog, which then exits.
         let (_done, finished) = std::sync::mpsc::channel::<()>();
@@ -532,6 +544,95 @@ impl QuestionStore {
         Ok(())
     }
 
+    /// Removes the text index, before the store changes: until it is built again,
+    /// searches read every text (the index may only narrow a search, never miss a text).
+    pub fn remove_text_index(&self) -> Result<(), StoreError> {
+        let Some(folder) = &self.path else {
+            return Ok(());
+        };
+        let path = folder.join(crate::text_index::FILE_NAME);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(TextIndexError::Io { path, source: e }.into())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Builds the text index of the store's `schema:text` values, each under the
+    /// identifier of its question, and writes it in the store's folder (nothing for a store
+    /// in memory). Returns the number of texts indexed.
+    pub fn build_text_index(&self) -> Result<usize, StoreError> {
+        let Some(folder) = &self.path else {
+            return Ok(0);
+        };
+        // Each text with the identifier of the question whose graph holds it (its own, or its
+        // answer's); the two sides are joined by hashing.
+        let query = format!(
+            "SELECT ?uid ?t WHERE {{ {{ SELECT ?g ?uid WHERE {{ GRAPH ?g {{ ?q <{}> ?uid }} }} }} \
+             {{ SELECT ?g ?t WHERE {{ GRAPH ?g {{ ?s <{}> ?t }} }} }} }}",
+            crate::rdf::vocab::dcterms::IDENTIFIER.as_str(),
+            crate::rdf::vocab::schema::TEXT.as_str()
+        );
+        let evaluation =
+            |e: oxigraph::sparql::QueryEvaluationError| StoreError::Evaluation(e.to_string());
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(&query)
+            .map_err(|e| StoreError::Syntax(e.to_string()))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let QueryResults::Solutions(solutions) = prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(evaluation)?
+        else {
+            return Ok(0);
+        };
+        // The store is read on this thread while another one indexes what was read.
+        const CHUNK: usize = 512;
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, String)>>(8);
+        let indexer = std::thread::spawn(move || {
+            let mut builder = TextIndexBuilder::new();
+            let mut texts = 0;
+            for chunk in receive {
+                for (key, text) in chunk {
+                    builder.add(&key, &text);
+                    texts += 1;
+                }
+            }
+            (builder.finish(), texts)
+        });
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let read = || -> Result<(), StoreError> {
+            for solution in solutions {
+                let solution = solution.map_err(evaluation)?;
+                if let (Some(Term::Literal(uid)), Some(Term::Literal(text))) =
+                    (solution.get(0), solution.get(1))
+                {
+                    chunk.push((uid.value().to_owned(), text.value().to_owned()));
+                    if chunk.len() == CHUNK
+                        && send
+                            .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+                            .is_err()
+                    {
+                        break;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = send.send(std::mem::take(&mut chunk));
+            }
+            Ok(())
+        };
+        let outcome = read();
+        drop(send);
+        let (index, texts) = indexer
+            .join()
+            .map_err(|_| StoreError::Evaluation("the text indexer failed".into()))?;
+        outcome?;
+        index.write(&folder.join(crate::text_index::FILE_NAME))?;
+        Ok(texts)
+    }
+
     /// Checks the store's internal consistency.
     pub fn validate(&self) -> Result<(), StoreError> {
         Ok(self.store.validate()?)
@@ -543,6 +644,11 @@ pub const FOLD_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#fold";
 /// `qe:excerpt(text, phrase)`: where `phrase` occurs in `text`, case and accents ignored,
 /// an excerpt of the text around it; unbound when it does not occur.
 pub const EXCERPT_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#excerpt";
+/// `qe:mayContain(uid, phrase)`: false when the store's text index shows that the texts of
+/// the question with identifier `uid` (its own and its answers') do not contain `phrase`
+/// (case and accents ignored), true otherwise (and always true without an index): a filter
+/// that spares reading texts from the store.
+pub const MAY_CONTAIN_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#mayContain";
 /// Characters of context an excerpt keeps before the phrase.
 const EXCERPT_BEFORE: usize = 60;
 /// Characters of context an excerpt keeps after the phrase.
@@ -551,7 +657,10 @@ const EXCERPT_AFTER: usize = 60;
 pub const MEDIAN_AGGREGATE: &str = "https://w3id.org/qe2rdf/ontology#median";
 
 /// Adds qe2rdf's SPARQL extension functions to an evaluator.
-pub(crate) fn with_extensions(evaluator: SparqlEvaluator) -> SparqlEvaluator {
+pub(crate) fn with_extensions(
+    evaluator: SparqlEvaluator,
+    text_index: Arc<LazyTextIndex>,
+) -> SparqlEvaluator {
     evaluator
         .with_custom_function(NamedNode::new_unchecked(FOLD_FUNCTION), |args| match args {
             [Term::Literal(l)] => Some(
@@ -569,6 +678,18 @@ pub(crate) fn with_extensions(evaluator: SparqlEvaluator) -> SparqlEvaluator {
                     EXCERPT_AFTER,
                 )
                 .map(|excerpt| oxigraph::model::Literal::new_simple_literal(excerpt).into()),
+                _ => None,
+            },
+        )
+        .with_custom_function(
+            NamedNode::new_unchecked(MAY_CONTAIN_FUNCTION),
+            move |args| match args {
+                [Term::Literal(uid), Term::Literal(phrase)] => Some(
+                    oxigraph::model::Literal::from(
+                        text_index.may_contain(uid.value(), phrase.value()),
+                    )
+                    .into(),
+                ),
                 _ => None,
             },
         )

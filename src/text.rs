@@ -71,8 +71,23 @@ pub fn fold(s: &str) -> String {
 
 /// Folds `s` onto the end of `out` (see [`fold_char_into`]).
 pub fn fold_into(s: &str, out: &mut String) {
-    for c in s.chars() {
-        fold_char_into(c, out);
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of plain ASCII is copied and lowercased at once: most of a French text.
+        let plain = rest
+            .bytes()
+            .position(|b| !b.is_ascii() || b == b'`' || b == b'\t')
+            .unwrap_or(rest.len());
+        if plain > 0 {
+            let start = out.len();
+            out.push_str(&rest[..plain]);
+            out[start..].make_ascii_lowercase();
+            rest = &rest[plain..];
+        }
+        if let Some(c) = rest.chars().next() {
+            fold_char_into(c, out);
+            rest = &rest[c.len_utf8()..];
+        }
     }
 }
 
@@ -88,12 +103,18 @@ pub fn find_folded(text: &str, needle: &str, folded: &mut String) -> Option<usiz
     let (mut end, mut count) = (0, 0);
     let mut one = String::new();
     for c in text.chars() {
-        one.clear();
-        fold_char_into(c, &mut one);
-        if end + one.len() > at {
+        // An ASCII character folds to one byte.
+        let len = if c.is_ascii() {
+            1
+        } else {
+            one.clear();
+            fold_char_into(c, &mut one);
+            one.len()
+        };
+        if end + len > at {
             break;
         }
-        end += one.len();
+        end += len;
         count += 1;
     }
     Some(count)
@@ -396,6 +417,23 @@ mod tests {
         assert_eq!(fold("Ministère de l’Intérieur"), "ministere de l'interieur");
         assert_eq!(fold("ŒUVRE Île"), "oeuvre ile");
         assert_eq!(fold("a\u{a0}b"), "a b");
+    }
+
+    #[test]
+    fn folding_a_string_folds_each_of_its_characters() {
+        for s in [
+            "",
+            "`Tab\there`",
+            "ÉTÉ 2024 : la CNIL\u{2019}s `avis`\tfin",
+            "Œuf, ß et æ\u{202f}; ABC`\t`xyz",
+            "\u{1F600}Zèbre",
+        ] {
+            let mut by_char = String::new();
+            for c in s.chars() {
+                fold_char_into(c, &mut by_char);
+            }
+            assert_eq!(fold(s), by_char, "{s:?}");
+        }
     }
 
     #[test]

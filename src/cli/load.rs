@@ -117,6 +117,8 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
     let store = QuestionStore::open(&args.store.store, minter.clone())
         .with_context(|| format!("cannot open the store {}", args.store.store.display()))?;
     let bulk = !args.no_bulk && store.is_empty()?;
+    // The text index describes the store as it is: gone until it is built again below.
+    store.remove_text_index()?;
     let threads = if args.threads == 0 {
         std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
     } else {
@@ -170,6 +172,11 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         reporter.note("compacting the store (--no-compact skips this)");
         store.optimize()?;
     }
+    let texts = store.build_text_index()?;
+    reporter.note(&format!(
+        "text index: {texts} text{} (searches read only the texts that may match)",
+        plural(texts)
+    ));
     reporter.summary(&format!(
         "loaded {} question{} ({} quads{}) into {}",
         counts.questions,

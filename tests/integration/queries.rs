@@ -110,3 +110,93 @@ fn queries_run_fast_enough_on_the_fixtures() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
+
+/// The rows of full-text-search for a phrase, as TSV.
+fn search(store: &QuestionStore, phrase: &str) -> String {
+    let query = find("full-text-search").expect("bundled");
+    let bindings = query.bind(&[format!("text={phrase}")]).expect("parameters");
+    let output = store
+        .query(
+            query.sparql,
+            &QueryOptions {
+                bindings,
+                ..QueryOptions::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("{phrase:?}: {e}"));
+    String::from_utf8(write_query_output(&output, ResultsFormat::Tsv, Vec::new()).expect("tsv"))
+        .expect("utf-8")
+}
+
+/// Identifiers of the questions the text index rules out for a phrase.
+fn ruled_out(store: &QuestionStore, phrase: &str) -> usize {
+    let sparql = format!(
+        "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT ?uid WHERE {{ ?q <http://purl.org/dc/terms/identifier> ?uid FILTER(!qe:mayContain(?uid, {phrase:?})) }}"
+    );
+    match store.query(&sparql, &QueryOptions::default()) {
+        Ok(QueryOutput::Solutions { rows, .. }) => rows.len(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_text_index_narrows_searches_without_changing_their_rows() {
+    let run = run_rel(&["examples", "tests/data/variants", "tests/data/opendata"]);
+    let graphs: Vec<_> = run.processed.into_iter().map(|p| p.graph).collect();
+    let plain = fixture_store();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let folder = dir.path().join("store");
+    let indexed = QuestionStore::open(&folder, IriMinter::default()).expect("store");
+    indexed.load_batch(&graphs).expect("load");
+    let texts = indexed.build_text_index().expect("index");
+    assert!(
+        texts > graphs.len(),
+        "{texts} texts for {} questions",
+        graphs.len()
+    );
+    assert!(folder.join(qe2rdf::text_index::FILE_NAME).is_file());
+    // Phrases of questions and of answers, inside words, across words, with punctuation
+    // only, found nowhere: the same rows with and without the index.
+    let phrases = [
+        "deserts medicaux",
+        "DÉSERTS MÉDICAUX",
+        "ministre",
+        "inistr",
+        "la ministre de",
+        "n'est",
+        " de la ",
+        ", ",
+        "zzz introuvable",
+    ];
+    for phrase in phrases {
+        assert_eq!(
+            search(&indexed, phrase),
+            search(&plain, phrase),
+            "{phrase:?}"
+        );
+    }
+    assert!(search(&indexed, "deserts medicaux").lines().count() > 1);
+    // The index is used: it rules questions out, where without it none is.
+    assert!(ruled_out(&indexed, "deserts medicaux") > 0);
+    assert_eq!(ruled_out(&plain, "deserts medicaux"), 0);
+    // A phrase found nowhere rules out every question.
+    let questions = match indexed.query(
+        "SELECT ?uid WHERE { ?q a <https://w3id.org/qe2rdf/ontology#Question> ; <http://purl.org/dc/terms/identifier> ?uid }",
+        &QueryOptions::default(),
+    ) {
+        Ok(QueryOutput::Solutions { rows, .. }) => rows.len(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(ruled_out(&indexed, "zzz introuvable"), questions);
+    // Removed (as a load does before it writes), searches read every text again.
+    indexed.remove_text_index().expect("removed");
+    let reopened = {
+        drop(indexed);
+        QuestionStore::open(&folder, IriMinter::default()).expect("store")
+    };
+    assert_eq!(ruled_out(&reopened, "zzz introuvable"), 0);
+    assert_eq!(
+        search(&reopened, "deserts medicaux"),
+        search(&plain, "deserts medicaux")
+    );
+}

@@ -1,0 +1,587 @@
+//! The store's word index of question and answer texts, for phrase searches.
+//!
+//! Reading every `schema:text` of a large store takes longer than a search should (a
+//! store of 100 000 questions holds some 200 MB of text). The index lists, for every word of
+//! the texts (folded: lowercase, accents removed, see [`crate::text::fold`]), the texts that
+//! contain it. A phrase search asks it which texts *may* contain the phrase and reads those
+//! only; [`folded_excerpt`](crate::text::folded_excerpt) then decides on the text itself, so
+//! the index narrows a search and never changes its result.
+//!
+//! A phrase matches inside words too (`commune` is found in `intercommunale`), so its
+//! words are matched against the index's vocabulary by their place in the phrase: a middle
+//! word is a whole word of the text, the first one ends a word, the last one starts a word,
+//! a phrase of one word may be anywhere in a word. Each word's texts are intersected.
+//!
+//! The index lives in one file in the store's folder, written by `qe2rdf load` once the
+//! store is written (a load removes it first, so that an interrupted load leaves no stale
+//! index: searches then read every text, as they do on a store without index).
+
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The file name of the index in the store's folder.
+pub const FILE_NAME: &str = "qe2rdf-text-index";
+/// The first bytes of the file, with its format version.
+const MAGIC: &[u8; 16] = b"qe2rdf-words-v1\n";
+
+/// Why an index file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TextIndexError {
+    /// The file could not be read or written.
+    #[error("text index {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not an index of this version, or is cut short.
+    #[error("text index {path}: {reason} at byte {offset}")]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong.
+        reason: &'static str,
+        /// Where in the file.
+        offset: usize,
+    },
+}
+
+/// The words of a folded text: its runs of letters and digits.
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Builds an index from texts given one by one, each with the key (a question's
+/// identifier) it is indexed under.
+#[derive(Debug, Default)]
+pub struct TextIndexBuilder {
+    keys: Vec<String>,
+    seen: FxHashMap<String, u32>,
+    /// Per word number, the texts that contain the word.
+    postings: Vec<Vec<u32>>,
+    folded: String,
+    text_words: Vec<u32>,
+    vocabulary: FxHashMap<String, u32>,
+}
+
+impl TextIndexBuilder {
+    /// An empty index.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a text under `key`. A key with several texts is indexed under the words of all
+    /// of them.
+    pub fn add(&mut self, key: &str, text: &str) {
+        let id = match self.seen.get(key) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+                self.seen.insert(key.to_owned(), id);
+                self.keys.push(key.to_owned());
+                id
+            }
+        };
+        self.folded.clear();
+        crate::text::fold_into(text, &mut self.folded);
+        // Each word once per text: numbered on first sight, then sorted and deduplicated.
+        self.text_words.clear();
+        for w in words(&self.folded) {
+            let n = self.vocabulary.len();
+            let word = match self.vocabulary.get(w) {
+                Some(&word) => word,
+                None => {
+                    let word = u32::try_from(n).unwrap_or(u32::MAX);
+                    self.vocabulary.insert(w.to_owned(), word);
+                    self.postings.push(Vec::new());
+                    word
+                }
+            };
+            self.text_words.push(word);
+        }
+        self.text_words.sort_unstable();
+        self.text_words.dedup();
+        for &word in &self.text_words {
+            if let Some(list) = self.postings.get_mut(word as usize) {
+                if list.last() != Some(&id) {
+                    list.push(id);
+                }
+            }
+        }
+    }
+
+    /// The finished index.
+    #[must_use]
+    pub fn finish(self) -> TextIndex {
+        let mut names: Vec<(u32, String)> =
+            self.vocabulary.into_iter().map(|(w, n)| (n, w)).collect();
+        names.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+        let mut postings = self.postings;
+        let mut words = Vec::with_capacity(names.len());
+        for (n, word) in names {
+            let mut list = postings
+                .get_mut(n as usize)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            list.sort_unstable();
+            list.dedup();
+            words.push((word, list));
+        }
+        TextIndex {
+            keys: self.keys,
+            words,
+        }
+    }
+}
+
+/// A word index of texts: under which keys (question identifiers) each folded word occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextIndex {
+    /// The keys; a key is known by its place here.
+    keys: Vec<String>,
+    /// The words, sorted, each with the sorted places of the keys whose texts contain it.
+    words: Vec<(String, Vec<u32>)>,
+}
+
+impl TextIndex {
+    /// Number of keys.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no text is indexed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Per key (in the order of [`TextIndex::keys`]), whether its texts may contain
+    /// `phrase` (case and accents ignored): every key with a text that contains it is. `None` when the phrase has no word to
+    /// look up (punctuation only, or empty): then every text may contain it.
+    #[must_use]
+    pub fn candidates(&self, phrase: &str) -> Option<Vec<bool>> {
+        let folded = crate::text::fold(phrase);
+        let tokens: Vec<&str> = words(&folded).collect();
+        if tokens.is_empty() {
+            return None;
+        }
+        // Whether the phrase continues before its first word and after its last one: a
+        // word with a separator beside it in the phrase has one in the text too.
+        let open_start = folded.starts_with(|c: char| c.is_alphanumeric());
+        let open_end = folded.ends_with(|c: char| c.is_alphanumeric());
+        let last = tokens.len() - 1;
+        let mut result: Option<Vec<bool>> = None;
+        for (i, token) in tokens.iter().enumerate() {
+            let free_start = i == 0 && open_start;
+            let free_end = i == last && open_end;
+            let mut found = vec![false; self.keys.len()];
+            let mut mark = |list: &[u32]| {
+                for &id in list {
+                    if let Some(slot) = found.get_mut(id as usize) {
+                        *slot = true;
+                    }
+                }
+            };
+            match (free_start, free_end) {
+                (false, false) => {
+                    if let Ok(at) = self.words.binary_search_by(|(w, _)| w.as_str().cmp(token)) {
+                        mark(&self.words[at].1);
+                    }
+                }
+                (false, true) => {
+                    // Words starting with the token: a run of the sorted vocabulary.
+                    let from = self.words.partition_point(|(w, _)| w.as_str() < *token);
+                    for (w, list) in &self.words[from..] {
+                        if !w.starts_with(token) {
+                            break;
+                        }
+                        mark(list);
+                    }
+                }
+                (true, false) => {
+                    for (w, list) in &self.words {
+                        if w.ends_with(token) {
+                            mark(list);
+                        }
+                    }
+                }
+                (true, true) => {
+                    for (w, list) in &self.words {
+                        if w.contains(token) {
+                            mark(list);
+                        }
+                    }
+                }
+            }
+            result = Some(match result {
+                None => found,
+                Some(mut acc) => {
+                    for (a, f) in acc.iter_mut().zip(found) {
+                        *a &= f;
+                    }
+                    acc
+                }
+            });
+        }
+        result
+    }
+
+    /// The keys, in their order.
+    #[must_use]
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// The place of each key.
+    fn places(&self) -> HashMap<&str, u32> {
+        self.keys
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect()
+    }
+
+    /// Writes the index to `path`, through a temporary file renamed at the end, so that a
+    /// reader sees the old file or the new one.
+    pub fn write(&self, path: &Path) -> Result<(), TextIndexError> {
+        let io = |source| TextIndexError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        put_varint(&mut out, self.keys.len() as u64);
+        for s in &self.keys {
+            put_bytes(&mut out, s.as_bytes());
+        }
+        put_varint(&mut out, self.words.len() as u64);
+        let mut deltas = Vec::new();
+        for (word, list) in &self.words {
+            put_bytes(&mut out, word.as_bytes());
+            deltas.clear();
+            let mut previous = 0u32;
+            for &id in list {
+                put_varint(&mut deltas, u64::from(id - previous));
+                previous = id;
+            }
+            put_varint(&mut out, list.len() as u64);
+            put_bytes(&mut out, &deltas);
+        }
+        let temporary = path.with_extension("tmp");
+        let mut file = std::fs::File::create(&temporary).map_err(io)?;
+        file.write_all(&out).map_err(io)?;
+        file.sync_all().map_err(io)?;
+        drop(file);
+        std::fs::rename(&temporary, path).map_err(io)
+    }
+
+    /// Reads an index written by [`TextIndex::write`].
+    pub fn read(path: &Path) -> Result<Self, TextIndexError> {
+        let bytes = std::fs::read(path).map_err(|source| TextIndexError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::decode(&bytes).map_err(|(reason, offset)| TextIndexError::Malformed {
+            path: path.to_owned(),
+            reason,
+            offset,
+        })
+    }
+
+    fn decode(bytes: &[u8]) -> Result<Self, (&'static str, usize)> {
+        let mut r = Reader { bytes, at: 0 };
+        if !bytes.starts_with(MAGIC) {
+            return Err(("not a qe2rdf text index of this version", 0));
+        }
+        r.at = MAGIC.len();
+        let count = r.count()?;
+        let mut keys = Vec::with_capacity(count.min(bytes.len()));
+        for _ in 0..count {
+            keys.push(r.string()?);
+        }
+        let count = r.count()?;
+        let mut words: Vec<(String, Vec<u32>)> = Vec::with_capacity(count.min(bytes.len()));
+        for _ in 0..count {
+            let word = r.string()?;
+            if words.last().is_some_and(|(w, _)| *w >= word) {
+                return Err(("words out of order", r.at));
+            }
+            let n = r.count()?;
+            let at = r.at;
+            let deltas = r.bytes()?;
+            let mut d = Reader {
+                bytes: deltas,
+                at: 0,
+            };
+            let mut list = Vec::with_capacity(n.min(deltas.len()));
+            let mut id = 0u64;
+            for _ in 0..n {
+                id += d.varint().map_err(|(reason, off)| (reason, at + off))?;
+                if id >= keys.len() as u64 {
+                    return Err(("text number out of range", at + d.at));
+                }
+                list.push(id as u32);
+            }
+            if d.at != deltas.len() {
+                return Err(("postings longer than their count", at + d.at));
+            }
+            words.push((word, list));
+        }
+        if r.at != bytes.len() {
+            return Err(("trailing bytes", r.at));
+        }
+        Ok(Self { keys, words })
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    put_varint(out, b.len() as u64);
+    out.extend_from_slice(b);
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn varint(&mut self) -> Result<u64, (&'static str, usize)> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let Some(&b) = self.bytes.get(self.at) else {
+                return Err(("cut short", self.at));
+            };
+            self.at += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(("number too long", self.at))
+    }
+
+    fn count(&mut self) -> Result<usize, (&'static str, usize)> {
+        let at = self.at;
+        usize::try_from(self.varint()?).map_err(|_| ("count too large", at))
+    }
+
+    fn bytes(&mut self) -> Result<&'b [u8], (&'static str, usize)> {
+        let n = self.count()?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&end| end <= self.bytes.len())
+            .ok_or(("cut short", self.at))?;
+        let b = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(b)
+    }
+
+    fn string(&mut self) -> Result<String, (&'static str, usize)> {
+        let at = self.at;
+        let b = self.bytes()?;
+        String::from_utf8(b.to_vec()).map_err(|_| ("invalid UTF-8", at))
+    }
+}
+
+/// Per key, whether its texts may contain a phrase; `None`: every key may.
+type Candidates = Option<Vec<bool>>;
+
+/// The index of a store's folder, read when a query first asks it, with the candidates
+/// of the last phrase asked.
+#[derive(Debug)]
+pub struct LazyTextIndex {
+    path: Option<PathBuf>,
+    index: OnceLock<Option<(TextIndex, HashMap<String, u32>)>>,
+    last: Mutex<Option<(String, Arc<Candidates>)>>,
+}
+
+impl LazyTextIndex {
+    /// The index in `folder` (none for a store in memory).
+    #[must_use]
+    pub fn new(folder: Option<&Path>) -> Self {
+        Self {
+            path: folder.map(|f| f.join(FILE_NAME)),
+            index: OnceLock::new(),
+            last: Mutex::new(None),
+        }
+    }
+
+    /// Whether the texts indexed under `key` may contain `phrase`: false only when the
+    /// index says they do not. Without an index (none written, or unreadable), always true.
+    #[must_use]
+    pub fn may_contain(&self, key: &str, phrase: &str) -> bool {
+        let Some((index, places)) = self
+            .index
+            .get_or_init(|| {
+                let index = TextIndex::read(self.path.as_deref()?).ok()?;
+                let places = index
+                    .places()
+                    .into_iter()
+                    .map(|(s, i)| (s.to_owned(), i))
+                    .collect();
+                Some((index, places))
+            })
+            .as_ref()
+        else {
+            return true;
+        };
+        let candidates = {
+            let Ok(mut last) = self.last.lock() else {
+                return true;
+            };
+            match &*last {
+                Some((p, c)) if p == phrase => Arc::clone(c),
+                _ => {
+                    let c = Arc::new(index.candidates(phrase));
+                    *last = Some((phrase.to_owned(), Arc::clone(&c)));
+                    c
+                }
+            }
+        };
+        match (&*candidates, places.get(key)) {
+            (None, _) => true,
+            // A key the index does not know was written after it: it may contain anything.
+            (Some(_), None) => true,
+            (Some(c), Some(&i)) => c.get(i as usize).copied().unwrap_or(true),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: &[(&str, &str)] = &[
+        (
+            "q1",
+            "La CNIL a été saisie du déploiement de la vidéosurveillance.",
+        ),
+        ("q2", "Les communes rurales et l'intercommunalité."),
+        ("a2", "Réponse : la reconnaissance faciale est interdite."),
+        ("q3", "ŒUVRES d’art ; l’État et les collectivités."),
+        ("q4", "Rien à signaler, 2024."),
+    ];
+
+    fn index() -> TextIndex {
+        let mut b = TextIndexBuilder::new();
+        for (s, t) in TEXTS {
+            b.add(s, t);
+        }
+        b.finish()
+    }
+
+    fn found(index: &TextIndex, phrase: &str) -> Vec<&'static str> {
+        let c = index.candidates(phrase);
+        TEXTS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| c.as_ref().is_none_or(|c| c[*i]))
+            .map(|(_, (s, _))| *s)
+            .collect()
+    }
+
+    #[test]
+    fn phrases_find_their_texts_inside_words_too() {
+        let index = index();
+        assert_eq!(found(&index, "vidéosurveillance"), ["q1"]);
+        assert_eq!(found(&index, "VIDEOSURV"), ["q1"]);
+        assert_eq!(found(&index, "commun"), ["q2"]);
+        assert_eq!(found(&index, "Reconnaissance Faciale"), ["a2"]);
+        assert_eq!(found(&index, "connaissance fac"), ["a2"]);
+        assert_eq!(found(&index, "oeuvres d'art"), ["q3"]);
+        assert_eq!(found(&index, "l'etat"), ["q3"]);
+        assert!(found(&index, "zzz").is_empty());
+        // A middle word must be a whole word of the text.
+        assert!(found(&index, "la reconnais faciale").is_empty());
+        // Words with a separator before them start a word of the text.
+        assert!(found(&index, " ommunes").is_empty());
+        assert_eq!(found(&index, " communes"), ["q2"]);
+        // Nothing to look up: every text.
+        assert_eq!(found(&index, " , ").len(), TEXTS.len());
+        assert_eq!(found(&index, "").len(), TEXTS.len());
+    }
+
+    #[test]
+    fn every_text_containing_a_phrase_is_a_candidate() {
+        let index = index();
+        let mut folded = String::new();
+        // Every piece of every text, cut at every place: the index never leaves out a text
+        // in which the search finds the phrase.
+        for (_, text) in TEXTS {
+            let chars: Vec<char> = text.chars().collect();
+            for start in 0..chars.len() {
+                for len in 1..=12.min(chars.len() - start) {
+                    let phrase: String = chars[start..start + len].iter().collect();
+                    let needle = crate::text::fold(&phrase);
+                    let c = index.candidates(&phrase);
+                    for (i, (_, t)) in TEXTS.iter().enumerate() {
+                        if crate::text::find_folded(t, &needle, &mut folded).is_some() {
+                            assert!(
+                                c.as_ref().is_none_or(|c| c[i]),
+                                "{phrase:?} is in {t:?} but the index leaves it out"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_index_reads_back_as_written_and_bad_files_are_refused() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join(FILE_NAME);
+        let index = index();
+        index.write(&path).expect("written");
+        assert_eq!(TextIndex::read(&path).expect("read"), index);
+        let bytes = std::fs::read(&path).expect("bytes");
+        // Cut anywhere, or with a byte changed, the file is refused or reads as an index
+        // whose numbers stay in range: never a panic.
+        for cut in 0..bytes.len() {
+            assert!(TextIndex::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        for at in 0..bytes.len() {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x5a;
+            if let Ok(i) = TextIndex::decode(&changed) {
+                let _ = i.candidates("art");
+            }
+        }
+        std::fs::write(&path, b"not an index").expect("written");
+        let e = TextIndex::read(&path).expect_err("refused");
+        assert!(e.to_string().contains("not a qe2rdf text index"), "{e}");
+    }
+
+    #[test]
+    fn without_an_index_every_text_may_contain_anything() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let lazy = LazyTextIndex::new(Some(dir.path()));
+        assert!(lazy.may_contain("q1", "zzz"));
+        index().write(&dir.path().join(FILE_NAME)).expect("written");
+        let lazy = LazyTextIndex::new(Some(dir.path()));
+        assert!(!lazy.may_contain("q1", "zzz"));
+        assert!(lazy.may_contain("q1", "cnil"));
+        assert!(!lazy.may_contain("q2", "cnil"));
+        // A text written after the index was built is not ruled out.
+        assert!(lazy.may_contain("q9", "cnil"));
+        assert!(LazyTextIndex::new(None).may_contain("q1", "zzz"));
+    }
+}
