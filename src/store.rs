@@ -23,7 +23,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 
 use crate::rdf::{IriMinter, QuestionGraph};
-use crate::text_index::{LazyTextIndex, TextIndexBuilder, TextIndexError};
+use crate::text_index::{LazyTextIndex, TextIndex, TextIndexBuilder, TextIndexError};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -559,9 +559,24 @@ impl QuestionStore {
         }
     }
 
+    /// The store's text index, when it has a readable one.
+    #[must_use]
+    pub fn read_text_index(&self) -> Option<TextIndex> {
+        TextIndex::read(&self.path.as_ref()?.join(crate::text_index::FILE_NAME)).ok()
+    }
+
+    /// Writes `index` as the store's text index (nothing for a store in memory); returns
+    /// the number of questions it indexes.
+    pub fn write_text_index(&self, index: &TextIndex) -> Result<usize, StoreError> {
+        if let Some(folder) = &self.path {
+            index.write(&folder.join(crate::text_index::FILE_NAME))?;
+        }
+        Ok(index.len())
+    }
+
     /// Builds the text index of the store's `schema:text` values, each under the
     /// identifier of its question, and writes it in the store's folder (nothing for a store
-    /// in memory). Returns the number of texts indexed.
+    /// in memory). Returns the number of questions indexed.
     pub fn build_text_index(&self) -> Result<usize, StoreError> {
         let Some(folder) = &self.path else {
             return Ok(0);
@@ -592,14 +607,12 @@ impl QuestionStore {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, String)>>(8);
         let indexer = std::thread::spawn(move || {
             let mut builder = TextIndexBuilder::new();
-            let mut texts = 0;
             for chunk in receive {
                 for (key, text) in chunk {
                     builder.add(&key, &text);
-                    texts += 1;
                 }
             }
-            (builder.finish(), texts)
+            builder.finish()
         });
         let mut chunk = Vec::with_capacity(CHUNK);
         let read = || -> Result<(), StoreError> {
@@ -625,12 +638,12 @@ impl QuestionStore {
         };
         let outcome = read();
         drop(send);
-        let (index, texts) = indexer
+        let index = indexer
             .join()
             .map_err(|_| StoreError::Evaluation("the text indexer failed".into()))?;
         outcome?;
         index.write(&folder.join(crate::text_index::FILE_NAME))?;
-        Ok(texts)
+        Ok(index.len())
     }
 
     /// Checks the store's internal consistency.

@@ -59,7 +59,8 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Builds an index from texts given one by one, each with the key (a question's
-/// identifier) it is indexed under.
+/// identifier) it is indexed under; or updates an index: the keys given again
+/// ([`TextIndexBuilder::replace`]) lose the words of their former texts.
 #[derive(Debug, Default)]
 pub struct TextIndexBuilder {
     keys: Vec<String>,
@@ -69,6 +70,12 @@ pub struct TextIndexBuilder {
     folded: String,
     text_words: Vec<u32>,
     vocabulary: FxHashMap<String, u32>,
+    /// The postings of the index this one updates, per word number.
+    former: Vec<Vec<u32>>,
+    /// How many keys the updated index had.
+    former_keys: usize,
+    /// Keys of the updated index given again: their former postings are dropped.
+    replaced: rustc_hash::FxHashSet<u32>,
 }
 
 impl TextIndexBuilder {
@@ -76,6 +83,63 @@ impl TextIndexBuilder {
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An update of `index`: its keys and words are kept, but those given again to
+    /// [`TextIndexBuilder::replace`] are indexed under their new texts only.
+    #[must_use]
+    pub fn updating(index: TextIndex) -> Self {
+        let mut builder = Self::new();
+        builder.former_keys = index.keys.len();
+        for (i, key) in index.keys.iter().enumerate() {
+            builder
+                .seen
+                .insert(key.clone(), u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        builder.keys = index.keys;
+        for (n, (word, list)) in index.words.into_iter().enumerate() {
+            builder
+                .vocabulary
+                .insert(word, u32::try_from(n).unwrap_or(u32::MAX));
+            builder.former.push(list);
+            builder.postings.push(Vec::new());
+        }
+        builder
+    }
+
+    /// Indexes `key` under `texts`, in place of whatever the updated index held for it. A
+    /// key given twice to the same builder keeps the words of both (the index may only
+    /// let through too much, never too little).
+    pub fn replace<'t>(&mut self, key: &str, texts: impl IntoIterator<Item = &'t str>) {
+        if let Some(&id) = self.seen.get(key) {
+            if (id as usize) < self.former_keys {
+                self.replaced.insert(id);
+            }
+        }
+        for text in texts {
+            self.add(key, text);
+        }
+    }
+
+    /// Indexes a question's graph: its texts (the question's and its answers') under its
+    /// identifier, in place of what the updated index held for it. A graph without an
+    /// identifier is left out (the search finds questions by their identifier).
+    pub fn replace_question(&mut self, graph: &crate::rdf::QuestionGraph) {
+        use crate::rdf::vocab::{dcterms, schema};
+        let uid = graph.triples.iter().find_map(|t| match &t.object {
+            oxigraph::model::Term::Literal(l) if t.predicate == dcterms::IDENTIFIER => {
+                Some(l.value())
+            }
+            _ => None,
+        });
+        let Some(uid) = uid else {
+            return;
+        };
+        let texts = graph.triples.iter().filter_map(|t| match &t.object {
+            oxigraph::model::Term::Literal(l) if t.predicate == schema::TEXT => Some(l.value()),
+            _ => None,
+        });
+        self.replace(uid, texts);
     }
 
     /// Adds a text under `key`. A key with several texts is indexed under the words of all
@@ -125,12 +189,21 @@ impl TextIndexBuilder {
             self.vocabulary.into_iter().map(|(w, n)| (n, w)).collect();
         names.sort_unstable_by(|a, b| a.1.cmp(&b.1));
         let mut postings = self.postings;
+        let mut former = self.former;
+        let replaced = self.replaced;
         let mut words = Vec::with_capacity(names.len());
         for (n, word) in names {
             let mut list = postings
                 .get_mut(n as usize)
                 .map(std::mem::take)
                 .unwrap_or_default();
+            if let Some(old) = former.get_mut(n as usize) {
+                list.extend(old.drain(..).filter(|id| !replaced.contains(id)));
+            }
+            if list.is_empty() {
+                // A word only the replaced texts had.
+                continue;
+            }
             list.sort_unstable();
             list.dedup();
             words.push((word, list));
@@ -543,6 +616,60 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The keys whose texts may contain `phrase`, by name.
+    fn keys_for(index: &TextIndex, phrase: &str) -> Vec<String> {
+        let c = index.candidates(phrase);
+        let mut keys: Vec<String> = index
+            .keys()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| c.as_ref().is_none_or(|c| c[*i]))
+            .map(|(_, k)| k.clone())
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn an_updated_index_answers_as_one_built_afresh() {
+        // q2 gets another text, q5 is new, the others stay.
+        let mut updated = TextIndexBuilder::updating(index());
+        updated.replace("q2", ["Les départements ruraux."]);
+        updated.replace("q5", ["Une commune nouvelle.", "Réponse : la CNIL."]);
+        let updated = updated.finish();
+        let mut fresh = TextIndexBuilder::new();
+        for (key, text) in TEXTS {
+            if *key != "q2" {
+                fresh.add(key, text);
+            }
+        }
+        fresh.add("q2", "Les départements ruraux.");
+        fresh.replace("q5", ["Une commune nouvelle.", "Réponse : la CNIL."]);
+        let fresh = fresh.finish();
+        for phrase in [
+            "commun",
+            "communes rurales",
+            "ruraux",
+            "cnil",
+            "la",
+            "reconnaissance",
+            "zzz",
+        ] {
+            assert_eq!(
+                keys_for(&updated, phrase),
+                keys_for(&fresh, phrase),
+                "{phrase:?}"
+            );
+        }
+        assert_eq!(keys_for(&updated, "intercommunalite"), Vec::<String>::new());
+        assert_eq!(keys_for(&updated, "commun"), ["q5"]);
+        // Written and read back, the update is a plain index.
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join(FILE_NAME);
+        updated.write(&path).expect("written");
+        assert_eq!(TextIndex::read(&path).expect("read"), updated);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use qe2rdf::mentions::MentionFinder;
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
 use qe2rdf::rdf::{Mapper, QuestionGraph};
 use qe2rdf::store::{LoadCounts, QuestionStore};
+use qe2rdf::text_index::TextIndexBuilder;
 
 use super::report::{ReportArgs, Reporter, plural};
 use super::{BaseArgs, Outcome, StoreArgs};
@@ -60,10 +61,16 @@ struct Loader<'s> {
     pending: Vec<QuestionGraph>,
     seen: HashSet<String>,
     counts: LoadCounts,
+    /// The text index, updated question by question; `None` when the store had none
+    /// to update (it is then built from the store at the end).
+    index: Option<TextIndexBuilder>,
 }
 
 impl Loader<'_> {
     fn push(&mut self, graph: QuestionGraph) -> anyhow::Result<()> {
+        if let Some(index) = &mut self.index {
+            index.replace_question(&graph);
+        }
         let repeated = !self.seen.insert(graph.graph.as_str().to_owned());
         if self.bulk && repeated {
             // The bulk loader only adds; a question seen twice must replace its graph.
@@ -117,7 +124,14 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
     let store = QuestionStore::open(&args.store.store, minter.clone())
         .with_context(|| format!("cannot open the store {}", args.store.store.display()))?;
     let bulk = !args.no_bulk && store.is_empty()?;
-    // The text index describes the store as it is: gone until it is built again below.
+    // The text index describes the store as it is: it is updated with the questions
+    // loaded, and gone from the store's folder until the load has written them all (a
+    // store that had none gets one built from its texts at the end).
+    let index = if store.is_empty()? {
+        Some(TextIndexBuilder::new())
+    } else {
+        store.read_text_index().map(TextIndexBuilder::updating)
+    };
     store.remove_text_index()?;
     let threads = if args.threads == 0 {
         std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
@@ -141,6 +155,7 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         pending: Vec::new(),
         seen: HashSet::new(),
         counts: LoadCounts::default(),
+        index,
     };
     reporter.start_progress(docs.len() as u64, "documents");
     let mut last_file = String::new();
@@ -172,10 +187,13 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         reporter.note("compacting the store (--no-compact skips this)");
         store.optimize()?;
     }
-    let texts = store.build_text_index()?;
+    let indexed = match loader.index.take() {
+        Some(index) => store.write_text_index(&index.finish())?,
+        None => store.build_text_index()?,
+    };
     reporter.note(&format!(
-        "text index: {texts} text{} (searches read only the texts that may match)",
-        plural(texts)
+        "text index: {indexed} question{} (phrase searches read only the texts that may match)",
+        plural(indexed)
     ));
     reporter.summary(&format!(
         "loaded {} question{} ({} quads{}) into {}",

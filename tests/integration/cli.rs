@@ -308,3 +308,92 @@ fn serve_answers_over_http_and_logs_each_request() {
         "{line}"
     );
 }
+
+/// For each question, whether the store's text index lets its texts contain each phrase.
+fn index_answers(store: &std::path::Path, phrases: &[&str]) -> String {
+    let tests: Vec<String> = phrases
+        .iter()
+        .map(|p| format!("(qe:mayContain(?uid, {p:?}) AS ?{})", p.replace(' ', "_")))
+        .collect();
+    let sparql = format!(
+        "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT ?uid {} WHERE {{ ?q a qe:Question ; <http://purl.org/dc/terms/identifier> ?uid }} ORDER BY ?uid",
+        tests.join(" ")
+    );
+    let out = qe2rdf()
+        .args(["query", "-f", "tsv", "--sparql", &sparql])
+        .arg("--store")
+        .arg(store)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+}
+
+#[test]
+fn a_load_updates_the_text_index_as_a_rebuild_would() {
+    let dir = TempDir::new().expect("tempdir");
+    let store = dir.path().join("store");
+    let index = store.join(qe2rdf::text_index::FILE_NAME);
+    qe2rdf()
+        .args(["load", "-q", "examples"])
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success();
+    assert!(index.is_file());
+    // The same question with another text, and new questions beside it.
+    let original = std::fs::read_to_string("examples/question-16-QE-99001.txt").expect("example");
+    assert!(original.contains("calendrier"));
+    let changed = dir.path().join("question-16-QE-99001.txt");
+    std::fs::write(&changed, original.replace("calendrier", "zorglub")).expect("written");
+    qe2rdf()
+        .args(["load", "tests/data/variants/batch.txt"])
+        .arg(&changed)
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success()
+        .stderr(contains("text index:"));
+    let phrases = [
+        "calendrier",
+        "zorglub",
+        "conversion des",
+        "agri",
+        "ministre de l",
+    ];
+    let updated = index_answers(&store, &phrases);
+    let row = updated
+        .lines()
+        .find(|l| l.contains("QANR5L16QE99001"))
+        .expect("the changed question");
+    assert!(
+        row.starts_with("\"QANR5L16QE99001\"\tfalse\ttrue\t"),
+        "{row}"
+    );
+    assert!(updated.lines().any(|l| l.contains("7001")), "{updated}");
+    let found = qe2rdf()
+        .args([
+            "query",
+            "-f",
+            "tsv",
+            "full-text-search",
+            "--param",
+            "text=zorglub",
+        ])
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success();
+    let found = String::from_utf8_lossy(&found.get_output().stdout).into_owned();
+    assert_eq!(found.lines().count(), 2, "{found}");
+    assert!(found.contains("QANR5L16QE99001"), "{found}");
+    // Without an index, a load builds one from the whole store: the same answers.
+    std::fs::remove_file(&index).expect("removed");
+    qe2rdf()
+        .args(["load", "-q", "examples/question-15-QE-99002.txt"])
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success();
+    assert!(index.is_file());
+    assert_eq!(index_answers(&store, &phrases), updated);
+}
