@@ -195,4 +195,19 @@ fn the_text_index_narrows_searches_without_changing_their_rows() {
         search(&reopened, "deserts medicaux"),
         search(&plain, "deserts medicaux")
     );
+    // A damaged index file is not used: every text is read.
+    std::fs::write(
+        folder.join(qe2rdf::text_index::FILE_NAME),
+        b"qe2rdf-words-v1\n\xff\xff",
+    )
+    .expect("written");
+    let damaged = {
+        drop(reopened);
+        QuestionStore::open(&folder, IriMinter::default()).expect("store")
+    };
+    assert_eq!(ruled_out(&damaged, "zzz introuvable"), 0);
+    assert_eq!(
+        search(&damaged, "deserts medicaux"),
+        search(&plain, "deserts medicaux")
+    );
 }
