@@ -52,18 +52,8 @@ fn every_bundled_query_has_a_case() {
 fn every_bundled_query_gives_its_expected_table() {
     let store = fixture_store();
     for (name, params) in CASES {
-        let query = find(name).expect("bundled");
         let params: Vec<String> = params.iter().map(|p| (*p).to_owned()).collect();
-        let bindings = query.bind(&params).expect("parameters");
-        let output = store
-            .query(
-                query.sparql,
-                &QueryOptions {
-                    bindings,
-                    ..QueryOptions::default()
-                },
-            )
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let output = run_bundled(&store, name, &params);
         let text = match &output {
             QueryOutput::Solutions { rows, .. } => {
                 assert!(!rows.is_empty(), "{name} returns nothing on the fixtures");
@@ -111,11 +101,11 @@ fn queries_run_fast_enough_on_the_fixtures() {
     }
 }
 
-/// The rows of full-text-search for a phrase, as TSV.
-fn search(store: &QuestionStore, phrase: &str) -> String {
-    let query = find("full-text-search").expect("bundled");
-    let bindings = query.bind(&[format!("text={phrase}")]).expect("parameters");
-    let output = store
+/// Runs a bundled query with `name=value` parameters.
+fn run_bundled(store: &QuestionStore, name: &str, params: &[String]) -> QueryOutput {
+    let query = find(name).expect("bundled");
+    let bindings = query.bind(params).expect("parameters");
+    store
         .query(
             query.sparql,
             &QueryOptions {
@@ -123,12 +113,17 @@ fn search(store: &QuestionStore, phrase: &str) -> String {
                 ..QueryOptions::default()
             },
         )
-        .unwrap_or_else(|e| panic!("{phrase:?}: {e}"));
+        .unwrap_or_else(|e| panic!("{name} {params:?}: {e}"))
+}
+
+/// The rows of full-text-search for a phrase, as TSV.
+fn search(store: &QuestionStore, phrase: &str) -> String {
+    let output = run_bundled(store, "full-text-search", &[format!("text={phrase}")]);
     String::from_utf8(write_query_output(&output, ResultsFormat::Tsv, Vec::new()).expect("tsv"))
         .expect("utf-8")
 }
 
-/// Identifiers of the questions the text index rules out for a phrase.
+/// How many identifiers the text index rules out for a phrase.
 fn ruled_out(store: &QuestionStore, phrase: &str) -> usize {
     let sparql = format!(
         "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT ?uid WHERE {{ ?q <http://purl.org/dc/terms/identifier> ?uid FILTER(!qe:mayContain(?uid, {phrase:?})) }}"
