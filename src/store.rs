@@ -77,7 +77,7 @@ pub enum StoreError {
     /// The query ran longer than its time limit.
     #[error("query cancelled after {0:?} (time limit)")]
     Timeout(Duration),
-    /// The text index could not be written.
+    /// The text index could not be written or removed.
     #[error(transparent)]
     TextIndex(#[from] TextIndexError),
     /// Too many queries are running already.

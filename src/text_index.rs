@@ -2,26 +2,30 @@
 //!
 //! Reading every `schema:text` of a large store takes longer than a search should (a
 //! store of 100 000 questions holds some 200 MB of text). The index lists, for every word of
-//! the texts (folded: lowercase, accents removed, see [`crate::text::fold`]), the texts that
-//! contain it. A phrase search asks it which texts *may* contain the phrase and reads those
-//! only; [`folded_excerpt`](crate::text::folded_excerpt) then decides on the text itself, so
-//! the index narrows a search and never changes its result.
+//! the texts (folded: lowercase, accents removed, see [`crate::text::fold`]), the questions
+//! whose texts (the question's and its answers') contain it, by identifier (`uid`). A phrase
+//! search asks it which questions *may* contain the phrase and reads their texts only;
+//! [`folded_excerpt`](crate::text::folded_excerpt) then decides on each text itself, so the
+//! index narrows a search and never changes its result. Questions are known by their
+//! identifier because the store holds a short literal inline and reads it at no cost,
+//! where reading an IRI (a text's subject or graph) is a lookup as slow as the reading of
+//! texts it would spare.
 //!
 //! A phrase matches inside words too (`commune` is found in `intercommunale`), so its
 //! words are matched against the index's vocabulary by their place in the phrase: a middle
 //! word is a whole word of the text, the first one ends a word, the last one starts a word,
-//! a phrase of one word may be anywhere in a word. Each word's texts are intersected.
+//! a phrase of one word may be anywhere in a word. Each word's questions are intersected.
 //!
-//! The index lives in one file in the store's folder, written by `qe2rdf load` once the
-//! store is written (a load removes it first, so that an interrupted load leaves no stale
-//! index: searches then read every text, as they do on a store without index).
+//! The index lives in one file in the store's folder. `qe2rdf load` reads it, removes the
+//! file, updates the index with the questions it writes and writes the file again at the
+//! end, so that an interrupted load leaves no index that misses texts: searches then read
+//! every text, as they do on a store without index, until a load builds it again.
 
-use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The file name of the index in the store's folder.
 pub const FILE_NAME: &str = "qe2rdf-text-index";
@@ -75,7 +79,7 @@ pub struct TextIndexBuilder {
     /// How many keys the updated index had.
     former_keys: usize,
     /// Keys of the updated index given again: their former postings are dropped.
-    replaced: rustc_hash::FxHashSet<u32>,
+    replaced: FxHashSet<u32>,
 }
 
 impl TextIndexBuilder {
@@ -314,15 +318,6 @@ impl TextIndex {
         &self.keys
     }
 
-    /// The place of each key.
-    fn places(&self) -> HashMap<&str, u32> {
-        self.keys
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect()
-    }
-
     /// Writes the index to `path`, through a temporary file renamed at the end, so that a
     /// reader sees the old file or the new one.
     pub fn write(&self, path: &Path) -> Result<(), TextIndexError> {
@@ -482,7 +477,7 @@ type Candidates = Option<Vec<bool>>;
 #[derive(Debug)]
 pub struct LazyTextIndex {
     path: Option<PathBuf>,
-    index: OnceLock<Option<(TextIndex, HashMap<String, u32>)>>,
+    index: OnceLock<Option<(TextIndex, FxHashMap<String, u32>)>>,
     last: Mutex<Option<(String, Arc<Candidates>)>>,
 }
 
@@ -506,9 +501,10 @@ impl LazyTextIndex {
             .get_or_init(|| {
                 let index = TextIndex::read(self.path.as_deref()?).ok()?;
                 let places = index
-                    .places()
-                    .into_iter()
-                    .map(|(s, i)| (s.to_owned(), i))
+                    .keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, key)| (key.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
                     .collect();
                 Some((index, places))
             })
