@@ -91,6 +91,13 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
         "entities     {}",
         number(entities.first().and_then(|r| r.first()))
     )?;
+    match store.read_text_index() {
+        Some(index) => writeln!(out, "text index   {} questions", index.len())?,
+        None => writeln!(
+            out,
+            "text index   none (phrase searches read every text; the next load builds it)"
+        )?,
+    }
     if let Some(path) = &args.void {
         let mut stats = DatasetStats {
             questions: total,

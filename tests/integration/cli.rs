@@ -151,7 +151,15 @@ fn load_then_query_answers_from_the_store() {
         .arg(&store)
         .assert()
         .success()
-        .stdout(contains("questions    3"));
+        .stdout(contains("questions    3").and(contains("text index   3 questions")));
+    std::fs::remove_file(store.join(qe2rdf::text_index::FILE_NAME)).expect("removed");
+    qe2rdf()
+        .arg("stats")
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(contains("text index   none"));
 }
 
 #[test]
