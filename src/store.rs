@@ -23,7 +23,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 
 use crate::rdf::{IriMinter, QuestionGraph};
-use crate::text_index::{LazyTextIndex, TextIndex, TextIndexBuilder, TextIndexError};
+use crate::text_index::{LazyTextIndex, PhraseCache, TextIndex, TextIndexBuilder, TextIndexError};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -694,18 +694,21 @@ pub(crate) fn with_extensions(
                 _ => None,
             },
         )
-        .with_custom_function(
-            NamedNode::new_unchecked(MAY_CONTAIN_FUNCTION),
+        .with_custom_function(NamedNode::new_unchecked(MAY_CONTAIN_FUNCTION), {
+            // The evaluator is made for one query: so is the cache of its phrases.
+            let phrases = PhraseCache::default();
             move |args| match args {
                 [Term::Literal(uid), Term::Literal(phrase)] => Some(
-                    oxigraph::model::Literal::from(
-                        text_index.may_contain(uid.value(), phrase.value()),
-                    )
+                    oxigraph::model::Literal::from(text_index.may_contain(
+                        &phrases,
+                        uid.value(),
+                        phrase.value(),
+                    ))
                     .into(),
                 ),
                 _ => None,
-            },
-        )
+            }
+        })
         .with_custom_aggregate_function(NamedNode::new_unchecked(MEDIAN_AGGREGATE), || {
             Box::new(Median::default())
         })

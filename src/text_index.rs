@@ -472,13 +472,19 @@ impl<'b> Reader<'b> {
 /// Per key, whether its texts may contain a phrase; `None`: every key may.
 type Candidates = Option<Vec<bool>>;
 
-/// The index of a store's folder, read when a query first asks it, with the candidates
-/// of the last phrase asked.
+/// Phrases whose candidates one [`PhraseCache`] keeps; beyond, it starts again.
+const PHRASES_KEPT: usize = 64;
+
+/// The candidates of the phrases one query asks about, each worked out once. One per
+/// query: concurrent queries with different phrases do not evict each other's.
+#[derive(Debug, Default)]
+pub struct PhraseCache(Mutex<FxHashMap<String, Arc<Candidates>>>);
+
+/// The index of a store's folder, read when a query first asks it.
 #[derive(Debug)]
 pub struct LazyTextIndex {
     path: Option<PathBuf>,
     index: OnceLock<Option<(TextIndex, FxHashMap<String, u32>)>>,
-    last: Mutex<Option<(String, Arc<Candidates>)>>,
 }
 
 impl LazyTextIndex {
@@ -488,14 +494,14 @@ impl LazyTextIndex {
         Self {
             path: folder.map(|f| f.join(FILE_NAME)),
             index: OnceLock::new(),
-            last: Mutex::new(None),
         }
     }
 
     /// Whether the texts indexed under `key` may contain `phrase`: false only when the
     /// index says they do not. Without an index (none written, or unreadable), always true.
+    /// `cache` keeps the phrase's candidates for the next call of the same query.
     #[must_use]
-    pub fn may_contain(&self, key: &str, phrase: &str) -> bool {
+    pub fn may_contain(&self, cache: &PhraseCache, key: &str, phrase: &str) -> bool {
         let Some((index, places)) = self
             .index
             .get_or_init(|| {
@@ -513,16 +519,18 @@ impl LazyTextIndex {
             return true;
         };
         let candidates = {
-            let Ok(mut last) = self.last.lock() else {
+            let Ok(mut phrases) = cache.0.lock() else {
                 return true;
             };
-            match &*last {
-                Some((p, c)) if p == phrase => Arc::clone(c),
-                _ => {
-                    let c = Arc::new(index.candidates(phrase));
-                    *last = Some((phrase.to_owned(), Arc::clone(&c)));
-                    c
+            if let Some(c) = phrases.get(phrase) {
+                Arc::clone(c)
+            } else {
+                if phrases.len() >= PHRASES_KEPT {
+                    phrases.clear();
                 }
+                let c = Arc::new(index.candidates(phrase));
+                phrases.insert(phrase.to_owned(), Arc::clone(&c));
+                c
             }
         };
         match (&*candidates, places.get(key)) {
@@ -696,15 +704,25 @@ mod tests {
     #[test]
     fn without_an_index_every_text_may_contain_anything() {
         let dir = tempfile::tempdir().expect("temporary folder");
+        let cache = PhraseCache::default();
         let lazy = LazyTextIndex::new(Some(dir.path()));
-        assert!(lazy.may_contain("q1", "zzz"));
+        assert!(lazy.may_contain(&cache, "q1", "zzz"));
         index().write(&dir.path().join(FILE_NAME)).expect("written");
         let lazy = LazyTextIndex::new(Some(dir.path()));
-        assert!(!lazy.may_contain("q1", "zzz"));
-        assert!(lazy.may_contain("q1", "cnil"));
-        assert!(!lazy.may_contain("q2", "cnil"));
+        assert!(!lazy.may_contain(&cache, "q1", "zzz"));
+        assert!(lazy.may_contain(&cache, "q1", "cnil"));
+        assert!(!lazy.may_contain(&cache, "q2", "cnil"));
         // A text written after the index was built is not ruled out.
-        assert!(lazy.may_contain("q9", "cnil"));
-        assert!(LazyTextIndex::new(None).may_contain("q1", "zzz"));
+        assert!(lazy.may_contain(&cache, "q9", "cnil"));
+        assert!(LazyTextIndex::new(None).may_contain(&cache, "q1", "zzz"));
+        // Phrases asked in turn, more than the cache keeps, each keep their answers.
+        for round in 0..3 {
+            for n in 0..PHRASES_KEPT + 3 {
+                let phrase = format!("cnil {n}");
+                assert!(!lazy.may_contain(&cache, "q1", &phrase), "{round} {phrase}");
+                assert!(lazy.may_contain(&cache, "q4", "2024"), "{round}");
+                assert!(!lazy.may_contain(&cache, "q1", "2024"), "{round}");
+            }
+        }
     }
 }
