@@ -145,21 +145,17 @@ fn load_then_query_answers_from_the_store() {
         .assert()
         .success()
         .stdout(contains("<https://w3id.org/qe2rdf/ontology#closureReason> <https://w3id.org/qe2rdf/vocab/motif-cloture/fin-de-mandat>"));
-    qe2rdf()
-        .arg("stats")
-        .arg("--store")
-        .arg(&store)
-        .assert()
-        .success()
-        .stdout(contains("questions    3").and(contains("text index   3 questions")));
+    let stats = || {
+        qe2rdf()
+            .arg("stats")
+            .arg("--store")
+            .arg(&store)
+            .assert()
+            .success()
+    };
+    stats().stdout(contains("questions    3").and(contains("text index   3 questions")));
     std::fs::remove_file(store.join(qe2rdf::text_index::FILE_NAME)).expect("removed");
-    qe2rdf()
-        .arg("stats")
-        .arg("--store")
-        .arg(&store)
-        .assert()
-        .success()
-        .stdout(contains("text index   none"));
+    stats().stdout(contains("text index   none"));
 }
 
 #[test]
@@ -336,17 +332,23 @@ fn index_answers(store: &std::path::Path, phrases: &[&str]) -> String {
     String::from_utf8_lossy(&out.get_output().stdout).into_owned()
 }
 
+/// Runs `qe2rdf load -q INPUT… --store STORE`, which must succeed.
+fn load_quietly(store: &std::path::Path, inputs: &[&str]) {
+    qe2rdf()
+        .args(["load", "-q"])
+        .args(inputs)
+        .arg("--store")
+        .arg(store)
+        .assert()
+        .success();
+}
+
 #[test]
 fn a_load_updates_the_text_index_as_a_rebuild_would() {
     let dir = TempDir::new().expect("tempdir");
     let store = dir.path().join("store");
     let index = store.join(qe2rdf::text_index::FILE_NAME);
-    qe2rdf()
-        .args(["load", "-q", "examples"])
-        .arg("--store")
-        .arg(&store)
-        .assert()
-        .success();
+    load_quietly(&store, &["examples"]);
     assert!(index.is_file());
     // The same question with another text, and new questions beside it.
     let original = std::fs::read_to_string("examples/question-16-QE-99001.txt").expect("example");
@@ -396,12 +398,7 @@ fn a_load_updates_the_text_index_as_a_rebuild_would() {
     assert!(found.contains("QANR5L16QE99001"), "{found}");
     // Without an index, a load builds one from the whole store: the same answers.
     std::fs::remove_file(&index).expect("removed");
-    qe2rdf()
-        .args(["load", "-q", "examples/question-15-QE-99002.txt"])
-        .arg("--store")
-        .arg(&store)
-        .assert()
-        .success();
+    load_quietly(&store, &["examples/question-15-QE-99002.txt"]);
     assert!(index.is_file());
     assert_eq!(index_answers(&store, &phrases), updated);
 }
