@@ -23,6 +23,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 
 use crate::rdf::{IriMinter, QuestionGraph};
+use crate::text::FoldedPhrase;
 use crate::text_index::{LazyTextIndex, PhraseCache, TextIndex, TextIndexBuilder, TextIndexError};
 
 /// Errors of the store.
@@ -681,21 +682,26 @@ pub(crate) fn with_extensions(
             ),
             _ => None,
         })
-        .with_custom_function(
-            NamedNode::new_unchecked(EXCERPT_FUNCTION),
-            |args| match args {
-                [Term::Literal(text), Term::Literal(phrase)] => crate::text::folded_excerpt(
-                    text.value(),
-                    phrase.value(),
-                    EXCERPT_BEFORE,
-                    EXCERPT_AFTER,
-                )
-                .map(|excerpt| oxigraph::model::Literal::new_simple_literal(excerpt).into()),
+        .with_custom_function(NamedNode::new_unchecked(EXCERPT_FUNCTION), {
+            // The evaluator is made for one query, which looks for one phrase in many texts:
+            // it keeps the phrase folded, and a buffer for the folded texts.
+            let last = std::sync::Mutex::new((FoldedPhrase::new(""), String::new()));
+            move |args| match args {
+                [Term::Literal(text), Term::Literal(phrase)] => {
+                    let mut last = last.lock().ok()?;
+                    let (folded_phrase, buffer) = &mut *last;
+                    if folded_phrase.as_str() != phrase.value() {
+                        *folded_phrase = FoldedPhrase::new(phrase.value());
+                    }
+                    folded_phrase
+                        .excerpt(text.value(), EXCERPT_BEFORE, EXCERPT_AFTER, buffer)
+                        .map(|excerpt| oxigraph::model::Literal::new_simple_literal(excerpt).into())
+                }
                 _ => None,
-            },
-        )
+            }
+        })
         .with_custom_function(NamedNode::new_unchecked(MAY_CONTAIN_FUNCTION), {
-            // The evaluator is made for one query: so is the cache of its phrases.
+            // Likewise, the candidates of its phrases.
             let phrases = PhraseCache::default();
             move |args| match args {
                 [Term::Literal(uid), Term::Literal(phrase)] => Some(

@@ -120,43 +120,65 @@ pub fn find_folded(text: &str, needle: &str, folded: &mut String) -> Option<usiz
     Some(count)
 }
 
-/// An excerpt of `text` around the first occurrence of `phrase`, case and accents ignored:
-/// up to `before` characters before it (opened with `…` when the text starts earlier), the
-/// phrase's length in characters and `after` more, closed with `…` unless the text ends
-/// there. `None` when `phrase` does not occur. Called once per text with the same phrase,
-/// it folds the phrase once per thread, not once per text.
-#[must_use]
-pub fn folded_excerpt(text: &str, phrase: &str, before: usize, after: usize) -> Option<String> {
-    /// The last phrase, its folding, and a buffer for the folded text.
-    #[derive(Default)]
-    struct Scratch {
-        phrase: String,
-        needle: String,
-        folded: String,
-    }
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
-    }
-    let at = SCRATCH.with(|scratch| {
-        let scratch = &mut *scratch.borrow_mut();
-        if scratch.phrase != phrase {
-            scratch.phrase = phrase.to_owned();
-            scratch.needle = fold(phrase);
+/// A phrase to find in texts with case and accents ignored, folded once for all the texts
+/// it is looked for in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoldedPhrase {
+    phrase: String,
+    needle: String,
+    /// The phrase's length in characters: an excerpt keeps as many of the text's.
+    chars: usize,
+}
+
+impl FoldedPhrase {
+    /// Folds `phrase`.
+    #[must_use]
+    pub fn new(phrase: &str) -> Self {
+        Self {
+            phrase: phrase.to_owned(),
+            needle: fold(phrase),
+            chars: phrase.chars().count(),
         }
-        find_folded(text, &scratch.needle, &mut scratch.folded)
-    })?;
-    let start = at.saturating_sub(before);
-    let len = (at - start) + phrase.chars().count() + after;
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
     }
-    let mut chars = text.chars().skip(start);
-    out.extend(chars.by_ref().take(len));
-    if chars.next().is_some() {
-        out.push('…');
+
+    /// The phrase as given.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.phrase
     }
-    Some(out)
+
+    /// An excerpt of `text` around the first occurrence of the phrase: up to `before`
+    /// characters before it (opened with `…` when the text starts earlier), the phrase's
+    /// length in characters and `after` more, closed with `…` unless the text ends there.
+    /// `None` when the phrase does not occur. `folded` is a buffer reused between calls.
+    #[must_use]
+    pub fn excerpt(
+        &self,
+        text: &str,
+        before: usize,
+        after: usize,
+        folded: &mut String,
+    ) -> Option<String> {
+        let at = find_folded(text, &self.needle, folded)?;
+        let start = at.saturating_sub(before);
+        let len = (at - start) + self.chars + after;
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        let mut chars = text.chars().skip(start);
+        out.extend(chars.by_ref().take(len));
+        if chars.next().is_some() {
+            out.push('…');
+        }
+        Some(out)
+    }
+}
+
+/// The words of a text: its runs of letters and digits.
+pub fn alphanumeric_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// A slug: folded, ASCII letters and digits kept, runs of anything else become one `-`.
@@ -400,16 +422,16 @@ mod tests {
             find_folded("Le cœur du sujet", "coeur", &mut buffer),
             Some(3)
         );
+        let mut excerpt = |phrase: &str, before, after| {
+            FoldedPhrase::new(phrase).excerpt(text, before, after, &mut buffer)
+        };
         assert_eq!(
-            folded_excerpt(text, "vidéosurveillance", 10, 5).as_deref(),
+            excerpt("vidéosurveillance", 10, 5).as_deref(),
             Some("…re sur la Vidéosurveillance des …")
         );
-        assert_eq!(folded_excerpt(text, "mme", 10, 100).as_deref(), Some(text));
-        assert_eq!(
-            folded_excerpt(text, "communes.", 3, 0).as_deref(),
-            Some("…es communes.")
-        );
-        assert_eq!(folded_excerpt(text, "caméra", 10, 10), None);
+        assert_eq!(excerpt("mme", 10, 100).as_deref(), Some(text));
+        assert_eq!(excerpt("communes.", 3, 0).as_deref(), Some("…es communes."));
+        assert_eq!(excerpt("caméra", 10, 10), None);
     }
 
     #[test]

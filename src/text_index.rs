@@ -5,7 +5,7 @@
 //! the texts (folded: lowercase, accents removed, see [`crate::text::fold`]), the questions
 //! whose texts (the question's and its answers') contain it, by identifier (`uid`). A phrase
 //! search asks it which questions *may* contain the phrase and reads their texts only;
-//! [`folded_excerpt`](crate::text::folded_excerpt) then decides on each text itself, so the
+//! [`FoldedPhrase::excerpt`](crate::text::FoldedPhrase::excerpt) then decides on each text itself, so the
 //! index narrows a search and never changes its result. Questions are known by their
 //! identifier because the store holds a short literal inline and reads it at no cost,
 //! where reading an IRI (a text's subject or graph) is a lookup as slow as the reading of
@@ -25,7 +25,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
+
+use crate::text::alphanumeric_words;
 
 /// The file name of the index in the store's folder.
 pub const FILE_NAME: &str = "qe2rdf-text-index";
@@ -55,13 +57,6 @@ pub enum TextIndexError {
     },
 }
 
-/// The words of a folded text: its runs of letters and digits.
-fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-}
-
 /// Builds an index from texts given one by one, each with the key (a question's
 /// identifier) it is indexed under; or updates an index: the keys given again
 /// ([`TextIndexBuilder::replace`]) lose the words of their former texts.
@@ -76,10 +71,9 @@ pub struct TextIndexBuilder {
     vocabulary: FxHashMap<String, u32>,
     /// The postings of the index this one updates, per word number.
     former: Vec<Vec<u32>>,
-    /// How many keys the updated index had.
-    former_keys: usize,
-    /// Keys of the updated index given again: their former postings are dropped.
-    replaced: FxHashSet<u32>,
+    /// Per key of the updated index, whether it was given again: its former postings are
+    /// then dropped.
+    replaced: Vec<bool>,
 }
 
 impl TextIndexBuilder {
@@ -94,7 +88,7 @@ impl TextIndexBuilder {
     #[must_use]
     pub fn updating(index: TextIndex) -> Self {
         let mut builder = Self::new();
-        builder.former_keys = index.keys.len();
+        builder.replaced = vec![false; index.keys.len()];
         for (i, key) in index.keys.iter().enumerate() {
             builder
                 .seen
@@ -116,8 +110,8 @@ impl TextIndexBuilder {
     /// let through too much, never too little).
     pub fn replace<'t>(&mut self, key: &str, texts: impl IntoIterator<Item = &'t str>) {
         if let Some(&id) = self.seen.get(key) {
-            if (id as usize) < self.former_keys {
-                self.replaced.insert(id);
+            if let Some(replaced) = self.replaced.get_mut(id as usize) {
+                *replaced = true;
             }
         }
         for text in texts {
@@ -162,7 +156,7 @@ impl TextIndexBuilder {
         crate::text::fold_into(text, &mut self.folded);
         // Each word once per text: numbered on first sight, then sorted and deduplicated.
         self.text_words.clear();
-        for w in words(&self.folded) {
+        for w in alphanumeric_words(&self.folded) {
             let n = self.vocabulary.len();
             let word = match self.vocabulary.get(w) {
                 Some(&word) => word,
@@ -202,7 +196,10 @@ impl TextIndexBuilder {
                 .map(std::mem::take)
                 .unwrap_or_default();
             if let Some(old) = former.get_mut(n as usize) {
-                list.extend(old.drain(..).filter(|id| !replaced.contains(id)));
+                list.extend(
+                    old.drain(..)
+                        .filter(|&id| !replaced.get(id as usize).copied().unwrap_or(false)),
+                );
             }
             if list.is_empty() {
                 // A word only the replaced texts had.
@@ -247,7 +244,7 @@ impl TextIndex {
     #[must_use]
     pub fn candidates(&self, phrase: &str) -> Option<Vec<bool>> {
         let folded = crate::text::fold(phrase);
-        let tokens: Vec<&str> = words(&folded).collect();
+        let tokens: Vec<&str> = alphanumeric_words(&folded).collect();
         if tokens.is_empty() {
             return None;
         }

@@ -501,10 +501,7 @@ fn repeat_pass(toks: &[Token], found: &mut Vec<Found>, local: &HashMap<String, E
     let mut names: Vec<(&String, &Entity)> = local.iter().collect();
     names.sort_by(|a, b| a.0.cmp(b.0));
     for (name, entity) in names {
-        let words: Vec<&str> = name
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: Vec<&str> = crate::text::alphanumeric_words(name).collect();
         if words.is_empty() {
             continue;
         }
