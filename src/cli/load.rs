@@ -123,11 +123,12 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
     }
     let store = QuestionStore::open(&args.store.store, minter.clone())
         .with_context(|| format!("cannot open the store {}", args.store.store.display()))?;
-    let bulk = !args.no_bulk && store.is_empty()?;
+    let empty = store.is_empty()?;
+    let bulk = !args.no_bulk && empty;
     // The text index describes the store as it is: it is updated with the questions
     // loaded, and gone from the store's folder until the load has written them all (a
     // store that had none gets one built from its texts at the end).
-    let index = if store.is_empty()? {
+    let index = if empty {
         Some(TextIndexBuilder::new())
     } else {
         store.read_text_index().map(TextIndexBuilder::updating)
