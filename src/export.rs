@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use rustc_hash::FxHashSet;
 use std::io::{self, Write};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, QuadRef, Term, Triple};
@@ -283,8 +284,42 @@ pub struct GraphWriter<W: Write> {
     sink: Sink<W>,
     format: ExportFormat,
     reference_graph: NamedNode,
-    seen_reference: FxHashSet<Triple>,
+    seen_reference: WrittenReference,
     stats: DatasetStats,
+}
+
+/// The shared descriptions a [`GraphWriter`] has written, readable from other threads: a
+/// worker preparing a later question drops those of its reference triples that are
+/// written already ([`WrittenReference::drop_written`]), so that they are neither sent to
+/// nor freed by the writing thread. The output does not change: whatever is in the set was
+/// written before any question not yet given to the writer.
+#[derive(Clone, Default)]
+pub struct WrittenReference(Arc<RwLock<FxHashSet<Triple>>>);
+
+impl WrittenReference {
+    /// Removes from `triples` those already written.
+    pub fn drop_written(&self, triples: &mut Vec<Triple>) {
+        let written = self.0.read().unwrap_or_else(PoisonError::into_inner);
+        triples.retain(|t| !written.contains(t));
+    }
+
+    /// Records `triples` as written; returns those that were not yet, sorted for output.
+    fn record(&self, triples: &[Triple]) -> Vec<Triple> {
+        let mut new: Vec<Triple> = Vec::new();
+        if triples.is_empty() {
+            return new;
+        }
+        let mut written = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        for t in triples {
+            if !written.contains(t) {
+                written.insert(t.clone());
+                new.push(t.clone());
+            }
+        }
+        drop(written);
+        sort_for_output(&mut new);
+        new
+    }
 }
 
 impl<W: Write> GraphWriter<W> {
@@ -302,22 +337,21 @@ impl<W: Write> GraphWriter<W> {
             sink,
             format,
             reference_graph: minter.reference_graph(),
-            seen_reference: FxHashSet::default(),
+            seen_reference: WrittenReference::default(),
             stats: DatasetStats::default(),
         })
     }
 
+    /// The set of the shared descriptions written so far, for workers preparing later
+    /// questions (see [`WrittenReference`]).
+    #[must_use]
+    pub fn written_reference(&self) -> WrittenReference {
+        self.seen_reference.clone()
+    }
+
     /// The shared descriptions of `graph` not written yet, sorted.
     fn new_reference(&mut self, graph: &QuestionGraph) -> Vec<Triple> {
-        let mut new: Vec<Triple> = Vec::new();
-        for t in &graph.reference {
-            if !self.seen_reference.contains(t) {
-                self.seen_reference.insert(t.clone());
-                new.push(t.clone());
-            }
-        }
-        sort_for_output(&mut new);
-        new
+        self.seen_reference.record(&graph.reference)
     }
 
     fn put(&mut self, bytes: &[u8]) -> io::Result<()> {

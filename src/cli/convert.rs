@@ -168,17 +168,18 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<Outcome> {
         anyhow::bail!("no input could be read");
     }
     let finder = (!args.no_mentions).then(MentionFinder::new);
+    let out = Output::open(args.output.as_deref())?;
+    let mut writer = GraphWriter::new(format, out, &minter)?;
     let pipeline = Pipeline::new(
         Mapper::new(minter.clone()),
         args.link.linker(&mut reporter)?,
         finder,
         args.threads,
     )?
-    .render_as(format);
+    .render_as(format)
+    .skip_written_reference(writer.written_reference());
     reporter.start_progress(docs.len() as u64, "documents");
 
-    let out = Output::open(args.output.as_deref())?;
-    let mut writer = GraphWriter::new(format, out, &minter)?;
     let mut questions = 0usize;
     let mut last_file = String::new();
     pipeline.run(&docs, &mut |event| {
