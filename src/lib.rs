@@ -51,6 +51,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod cocitation;
 pub mod corpus;
 pub mod decode;
 pub mod error;

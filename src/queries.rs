@@ -549,6 +549,7 @@ mod tests {
             let parsed = crate::store::with_extensions(
                 oxigraph::sparql::SparqlEvaluator::new(),
                 std::sync::Arc::new(crate::text_index::LazyTextIndex::new(None)),
+                oxigraph::store::Store::new().expect("store in memory"),
             )
             .parse_query(&bound);
             assert!(parsed.is_ok(), "{}: {:?}", q.name, parsed.err());

@@ -422,11 +422,15 @@ impl QuestionStore {
     pub fn query(&self, sparql: &str, options: &QueryOptions) -> Result<QueryOutput, StoreError> {
         // Oxigraph is built without its HTTP client: SERVICE clauses go to our handler,
         // which calls the hosts in `service_hosts` and refuses every other one.
-        let mut evaluator = with_extensions(SparqlEvaluator::new(), Arc::clone(&self.text_index))
-            .with_default_service_handler(crate::federation::AllowedHosts::new(
-                &options.service_hosts,
-                options.timeout,
-            ));
+        let mut evaluator = with_extensions(
+            SparqlEvaluator::new(),
+            Arc::clone(&self.text_index),
+            self.store.clone(),
+        )
+        .with_default_service_handler(crate::federation::AllowedHosts::new(
+            &options.service_hosts,
+            options.timeout,
+        ));
         let token = CancellationToken::new();
         // Dropping `_done` when the query ends wakes the watchdog, which then exits.
         let (_done, finished) = std::sync::mpsc::channel::<()>();
@@ -575,20 +579,23 @@ impl QuestionStore {
         Ok(index.len())
     }
 
-    /// Builds the text index of the store's `schema:text` values, each under the
-    /// identifier of its question, and writes it in the store's folder (nothing for a store
-    /// in memory). Returns the number of questions indexed.
+    /// Builds the text index of the store's `schema:text` values and cited bodies
+    /// (`schema:mentions`), each under the identifier of its question, and writes it in the
+    /// store's folder (nothing for a store in memory). Returns the number of questions
+    /// indexed.
     pub fn build_text_index(&self) -> Result<usize, StoreError> {
         let Some(folder) = &self.path else {
             return Ok(0);
         };
-        // Each text with the identifier of the question whose graph holds it (its own, or its
-        // answer's); the two sides are joined by hashing.
+        // Each text and cited body with the identifier of the question whose graph holds it
+        // (its own, or its answer's); the two sides are joined by hashing.
         let query = format!(
-            "SELECT ?uid ?t WHERE {{ {{ SELECT ?g ?uid WHERE {{ GRAPH ?g {{ ?q <{}> ?uid }} }} }} \
-             {{ SELECT ?g ?t WHERE {{ GRAPH ?g {{ ?s <{}> ?t }} }} }} }}",
+            "SELECT ?uid ?t ?b WHERE {{ {{ SELECT ?g ?uid WHERE {{ GRAPH ?g {{ ?q <{}> ?uid }} }} }} \
+             {{ {{ SELECT ?g ?t WHERE {{ GRAPH ?g {{ ?s <{}> ?t }} }} }} UNION \
+             {{ SELECT DISTINCT ?g ?b WHERE {{ GRAPH ?g {{ ?s <{}> ?b }} }} }} }} }}",
             crate::rdf::vocab::dcterms::IDENTIFIER.as_str(),
-            crate::rdf::vocab::schema::TEXT.as_str()
+            crate::rdf::vocab::schema::TEXT.as_str(),
+            crate::rdf::vocab::schema::MENTIONS.as_str()
         );
         let evaluation =
             |e: oxigraph::sparql::QueryEvaluationError| StoreError::Evaluation(e.to_string());
@@ -605,12 +612,20 @@ impl QuestionStore {
         };
         // The store is read on this thread while another one indexes what was read.
         const CHUNK: usize = 512;
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, String)>>(8);
+        // A text, or a cited body (an IRI).
+        enum Entry {
+            Text(String),
+            Body(String),
+        }
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, Entry)>>(8);
         let indexer = std::thread::spawn(move || {
             let mut builder = TextIndexBuilder::new();
             for chunk in receive {
-                for (key, text) in chunk {
-                    builder.add(&key, &text);
+                for (key, entry) in chunk {
+                    match entry {
+                        Entry::Text(text) => builder.add(&key, &text),
+                        Entry::Body(body) => builder.add_body(&key, &body),
+                    }
                 }
             }
             builder.finish()
@@ -619,10 +634,13 @@ impl QuestionStore {
         let read = || -> Result<(), StoreError> {
             for solution in solutions {
                 let solution = solution.map_err(evaluation)?;
-                if let (Some(Term::Literal(uid)), Some(Term::Literal(text))) =
-                    (solution.get(0), solution.get(1))
-                {
-                    chunk.push((uid.value().to_owned(), text.value().to_owned()));
+                let entry = match (solution.get(1), solution.get(2)) {
+                    (Some(Term::Literal(text)), _) => Entry::Text(text.value().to_owned()),
+                    (_, Some(Term::NamedNode(body))) => Entry::Body(body.as_str().to_owned()),
+                    _ => continue,
+                };
+                if let Some(Term::Literal(uid)) = solution.get(0) {
+                    chunk.push((uid.value().to_owned(), entry));
                     if chunk.len() == CHUNK
                         && send
                             .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
@@ -670,12 +688,18 @@ const EXCERPT_AFTER: usize = 60;
 /// `qe:median(?x)`: the median of numeric values (the lower middle for an even count).
 pub const MEDIAN_AGGREGATE: &str = "https://w3id.org/qe2rdf/ontology#median";
 
-/// Adds qe2rdf's SPARQL extension functions to an evaluator.
+/// Adds qe2rdf's SPARQL extension functions, and its `qe:coCitations` service
+/// ([`crate::cocitation`]), to an evaluator of queries on `store`.
 pub(crate) fn with_extensions(
     evaluator: SparqlEvaluator,
     text_index: Arc<LazyTextIndex>,
+    store: Store,
 ) -> SparqlEvaluator {
     evaluator
+        .with_service_handler(
+            NamedNode::new_unchecked(crate::cocitation::CO_CITATIONS_SERVICE),
+            crate::cocitation::CoCitationService::new(Arc::clone(&text_index), store),
+        )
         .with_custom_function(NamedNode::new_unchecked(FOLD_FUNCTION), |args| match args {
             [Term::Literal(l)] => Some(
                 oxigraph::model::Literal::new_simple_literal(crate::text::fold(l.value())).into(),

@@ -16,6 +16,12 @@
 //! word is a whole word of the text, the first one ends a word, the last one starts a word,
 //! a phrase of one word may be anywhere in a word. Each word's questions are intersected.
 //!
+//! The index also lists, for every body cited in a question or its answers
+//! (`schema:mentions`), the questions that cite it: [`TextIndex::co_citations`] counts from
+//! these the questions citing each pair of bodies, which the `qe:coCitations` service of the
+//! store gives to queries. A cited body is indexed as a pseudo-word, a NUL character
+//! followed by its IRI: no folded word holds one, and they sort before every word.
+//!
 //! The index lives in one file in the store's folder. `qe2rdf load` reads it, removes the
 //! file, updates the index with the questions it writes and writes the file again at the
 //! end, so that an interrupted load leaves no index that misses texts: searches then read
@@ -32,7 +38,9 @@ use crate::text::alphanumeric_words;
 /// The file name of the index in the store's folder.
 pub const FILE_NAME: &str = "qe2rdf-text-index";
 /// The first bytes of the file, with its format version.
-const MAGIC: &[u8; 16] = b"qe2rdf-words-v1\n";
+const MAGIC: &[u8; 16] = b"qe2rdf-words-v2\n";
+/// What starts the pseudo-word of a cited body.
+const BODY_MARK: char = '\0';
 
 /// Why an index file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -138,12 +146,28 @@ impl TextIndexBuilder {
             _ => None,
         });
         self.replace(uid, texts);
+        for t in &graph.triples {
+            if let oxigraph::model::Term::NamedNode(body) = &t.object {
+                if t.predicate == schema::MENTIONS {
+                    self.add_body(uid, body.as_str());
+                }
+            }
+        }
     }
 
-    /// Adds a text under `key`. A key with several texts is indexed under the words of all
-    /// of them.
-    pub fn add(&mut self, key: &str, text: &str) {
-        let id = match self.seen.get(key) {
+    /// Records that the question indexed under `key` cites `body` (an IRI).
+    pub fn add_body(&mut self, key: &str, body: &str) {
+        let id = self.key_id(key);
+        self.folded.clear();
+        self.folded.push(BODY_MARK);
+        self.folded.push_str(body);
+        let word = self.word_id(self.folded.clone());
+        self.post(word, id);
+    }
+
+    /// The number of `key`, given one if new.
+    fn key_id(&mut self, key: &str) -> u32 {
+        match self.seen.get(key) {
             Some(&id) => id,
             None => {
                 let id = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
@@ -151,7 +175,31 @@ impl TextIndexBuilder {
                 self.keys.push(key.to_owned());
                 id
             }
-        };
+        }
+    }
+
+    /// The number of `word`, given one if new.
+    fn word_id(&mut self, word: String) -> u32 {
+        let n = self.vocabulary.len();
+        *self.vocabulary.entry(word).or_insert_with(|| {
+            self.postings.push(Vec::new());
+            u32::try_from(n).unwrap_or(u32::MAX)
+        })
+    }
+
+    /// Lists key `id` under word `word`.
+    fn post(&mut self, word: u32, id: u32) {
+        if let Some(list) = self.postings.get_mut(word as usize) {
+            if list.last() != Some(&id) {
+                list.push(id);
+            }
+        }
+    }
+
+    /// Adds a text under `key`. A key with several texts is indexed under the words of all
+    /// of them.
+    pub fn add(&mut self, key: &str, text: &str) {
+        let id = self.key_id(key);
         self.folded.clear();
         crate::text::fold_into(text, &mut self.folded);
         // Each word once per text: numbered on first sight, then sorted and deduplicated.
@@ -171,13 +219,11 @@ impl TextIndexBuilder {
         }
         self.text_words.sort_unstable();
         self.text_words.dedup();
-        for &word in &self.text_words {
-            if let Some(list) = self.postings.get_mut(word as usize) {
-                if list.last() != Some(&id) {
-                    list.push(id);
-                }
-            }
+        let words = std::mem::take(&mut self.text_words);
+        for &word in &words {
+            self.post(word, id);
         }
+        self.text_words = words;
     }
 
     /// The finished index.
@@ -253,6 +299,7 @@ impl TextIndex {
         let open_start = folded.starts_with(|c: char| c.is_alphanumeric());
         let open_end = folded.ends_with(|c: char| c.is_alphanumeric());
         let last = tokens.len() - 1;
+        let words = self.text_words();
         let mut result: Option<Vec<bool>> = None;
         for (i, token) in tokens.iter().enumerate() {
             let free_start = i == 0 && open_start;
@@ -267,14 +314,14 @@ impl TextIndex {
             };
             match (free_start, free_end) {
                 (false, false) => {
-                    if let Ok(at) = self.words.binary_search_by(|(w, _)| w.as_str().cmp(token)) {
-                        mark(&self.words[at].1);
+                    if let Ok(at) = words.binary_search_by(|(w, _)| w.as_str().cmp(token)) {
+                        mark(&words[at].1);
                     }
                 }
                 (false, true) => {
                     // Words starting with the token: a run of the sorted vocabulary.
-                    let from = self.words.partition_point(|(w, _)| w.as_str() < *token);
-                    for (w, list) in &self.words[from..] {
+                    let from = words.partition_point(|(w, _)| w.as_str() < *token);
+                    for (w, list) in &words[from..] {
                         if !w.starts_with(token) {
                             break;
                         }
@@ -282,14 +329,14 @@ impl TextIndex {
                     }
                 }
                 (true, false) => {
-                    for (w, list) in &self.words {
+                    for (w, list) in words {
                         if w.ends_with(token) {
                             mark(list);
                         }
                     }
                 }
                 (true, true) => {
-                    for (w, list) in &self.words {
+                    for (w, list) in words {
                         if w.contains(token) {
                             mark(list);
                         }
@@ -313,6 +360,43 @@ impl TextIndex {
     #[must_use]
     pub fn keys(&self) -> &[String] {
         &self.keys
+    }
+
+    /// The words of the texts, without the cited bodies (which sort first).
+    fn text_words(&self) -> &[(String, Vec<u32>)] {
+        let bodies = self
+            .words
+            .partition_point(|(w, _)| w.starts_with(BODY_MARK));
+        &self.words[bodies..]
+    }
+
+    /// The cited bodies (IRIs), sorted, each with the places of the keys citing it.
+    fn bodies(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.words
+            .iter()
+            .map_while(|(w, list)| Some((w.strip_prefix(BODY_MARK)?, list.as_slice())))
+    }
+
+    /// For every pair of bodies cited by a same question (in its texts or its answers'),
+    /// the number of questions citing both; see [`co_citations`].
+    #[must_use]
+    pub fn co_citations(&self) -> Vec<CoCitation> {
+        let mut cited: Vec<Vec<u32>> = vec![Vec::new(); self.keys.len()];
+        let mut bodies = Vec::new();
+        for (n, (body, list)) in self.bodies().enumerate() {
+            bodies.push(body);
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            for &key in list {
+                if let Some(c) = cited.get_mut(key as usize) {
+                    c.push(n);
+                }
+            }
+        }
+        co_citations(
+            cited
+                .iter()
+                .map(|c| c.iter().filter_map(|&n| bodies.get(n as usize).copied())),
+        )
     }
 
     /// Writes the index to `path`, through a temporary file renamed at the end, so that a
@@ -466,6 +550,72 @@ impl<'b> Reader<'b> {
     }
 }
 
+/// Two bodies cited by the same questions, and how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoCitation {
+    /// One body (IRI), before `second` in IRI order.
+    pub first: String,
+    /// The other body.
+    pub second: String,
+    /// The number of questions citing both.
+    pub questions: u32,
+    /// 1 + the number of pairs cited together by more questions (ties share a rank).
+    pub rank: u32,
+}
+
+/// The pairs of bodies cited together, from the bodies each question cites (repeats
+/// ignored): most questions first, then in IRI order, each ranked.
+pub fn co_citations<'b, Q, B>(questions: Q) -> Vec<CoCitation>
+where
+    Q: IntoIterator<Item = B>,
+    B: IntoIterator<Item = &'b str>,
+{
+    let mut numbers: FxHashMap<&'b str, u32> = FxHashMap::default();
+    let mut names: Vec<&'b str> = Vec::new();
+    let mut counts: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut cited: Vec<u32> = Vec::new();
+    for bodies in questions {
+        cited.clear();
+        for body in bodies {
+            let n = *numbers.entry(body).or_insert_with(|| {
+                names.push(body);
+                u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
+            });
+            cited.push(n);
+        }
+        cited.sort_unstable_by_key(|&n| names[n as usize]);
+        cited.dedup();
+        for (i, &a) in cited.iter().enumerate() {
+            for &b in &cited[i + 1..] {
+                *counts.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut pairs: Vec<CoCitation> = counts
+        .into_iter()
+        .map(|((a, b), questions)| CoCitation {
+            first: names[a as usize].to_owned(),
+            second: names[b as usize].to_owned(),
+            questions,
+            rank: 0,
+        })
+        .collect();
+    pairs.sort_unstable_by(|x, y| {
+        y.questions
+            .cmp(&x.questions)
+            .then_with(|| x.first.cmp(&y.first))
+            .then_with(|| x.second.cmp(&y.second))
+    });
+    let mut rank = 1;
+    for i in 0..pairs.len() {
+        if i > 0 && pairs[i].questions < pairs[i - 1].questions {
+            rank = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        }
+        pairs[i].rank = rank;
+    }
+    pairs
+}
+
 /// Per key, whether its texts may contain a phrase; `None`: every key may.
 type Candidates = Option<Vec<bool>>;
 
@@ -482,6 +632,7 @@ pub struct PhraseCache(Mutex<FxHashMap<String, Arc<Candidates>>>);
 pub struct LazyTextIndex {
     path: Option<PathBuf>,
     index: OnceLock<Option<(TextIndex, FxHashMap<String, u32>)>>,
+    co_citations: OnceLock<Option<Arc<[CoCitation]>>>,
 }
 
 impl LazyTextIndex {
@@ -491,16 +642,14 @@ impl LazyTextIndex {
         Self {
             path: folder.map(|f| f.join(FILE_NAME)),
             index: OnceLock::new(),
+            co_citations: OnceLock::new(),
         }
     }
 
-    /// Whether the texts indexed under `key` may contain `phrase`: false only when the
-    /// index says they do not. Without an index (none written, or unreadable), always true.
-    /// `cache` keeps the phrase's candidates for the next call of the same query.
-    #[must_use]
-    pub fn may_contain(&self, cache: &PhraseCache, key: &str, phrase: &str) -> bool {
-        let Some((index, places)) = self
-            .index
+    /// The index and the place of each key, read at the first call; `None` without an
+    /// index (none written, or unreadable).
+    fn loaded(&self) -> Option<&(TextIndex, FxHashMap<String, u32>)> {
+        self.index
             .get_or_init(|| {
                 let index = TextIndex::read(self.path.as_deref()?).ok()?;
                 let places = index
@@ -512,7 +661,23 @@ impl LazyTextIndex {
                 Some((index, places))
             })
             .as_ref()
-        else {
+    }
+
+    /// The pairs of bodies cited together ([`TextIndex::co_citations`]), worked out at the
+    /// first call; `None` without an index.
+    #[must_use]
+    pub fn co_citations(&self) -> Option<Arc<[CoCitation]>> {
+        self.co_citations
+            .get_or_init(|| Some(self.loaded()?.0.co_citations().into()))
+            .clone()
+    }
+
+    /// Whether the texts indexed under `key` may contain `phrase`: false only when the
+    /// index says they do not. Without an index (none written, or unreadable), always true.
+    /// `cache` keeps the phrase's candidates for the next call of the same query.
+    #[must_use]
+    pub fn may_contain(&self, cache: &PhraseCache, key: &str, phrase: &str) -> bool {
+        let Some((index, places)) = self.loaded() else {
             return true;
         };
         let candidates = {
@@ -721,5 +886,62 @@ mod tests {
                 assert!(!lazy.may_contain(&cache, "q1", "2024"), "{round}");
             }
         }
+    }
+
+    #[test]
+    fn cited_bodies_are_counted_in_pairs_and_kept_out_of_phrase_searches() {
+        const CNIL: &str = "https://example.org/body/cnil";
+        const ADEME: &str = "https://example.org/body/ademe";
+        const SNCF: &str = "https://example.org/body/sncf";
+        let mut builder = TextIndexBuilder::updating(index());
+        for (key, bodies) in [
+            ("q1", &[CNIL, ADEME][..]),
+            ("q2", &[ADEME, CNIL, CNIL][..]),
+            ("q3", &[SNCF, ADEME][..]),
+            ("q4", &[CNIL][..]),
+        ] {
+            for body in bodies {
+                builder.add_body(key, body);
+            }
+        }
+        let index = builder.finish();
+        let pair = |first: &str, second: &str, questions, rank| CoCitation {
+            first: first.to_owned(),
+            second: second.to_owned(),
+            questions,
+            rank,
+        };
+        assert_eq!(
+            index.co_citations(),
+            [pair(ADEME, CNIL, 2, 1), pair(ADEME, SNCF, 1, 2)]
+        );
+        // The bodies' IRIs are not words of the texts.
+        for phrase in ["example", "https", "body/cnil", "ademe"] {
+            assert_eq!(index.candidates(phrase), Some(vec![false; 5]), "{phrase}");
+        }
+        assert_eq!(found(&index, "cnil"), ["q1"]);
+        // Replaced, a question cites the bodies given again only.
+        let mut builder = TextIndexBuilder::updating(index);
+        builder.replace("q2", ["Texte nouveau."]);
+        builder.add_body("q2", SNCF);
+        builder.add_body("q2", CNIL);
+        let index = builder.finish();
+        assert_eq!(
+            index.co_citations(),
+            [
+                pair(ADEME, CNIL, 1, 1),
+                pair(ADEME, SNCF, 1, 1),
+                pair(CNIL, SNCF, 1, 1)
+            ]
+        );
+        // And the file keeps them.
+        let dir = tempfile::tempdir().expect("temporary folder");
+        index.write(&dir.path().join(FILE_NAME)).expect("written");
+        let lazy = LazyTextIndex::new(Some(dir.path()));
+        assert_eq!(
+            lazy.co_citations().as_deref(),
+            Some(&index.co_citations()[..])
+        );
+        assert!(LazyTextIndex::new(None).co_citations().is_none());
     }
 }

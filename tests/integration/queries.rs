@@ -195,8 +195,161 @@ fn the_text_index_narrows_searches_without_changing_their_rows() {
     reads_every_text();
     std::fs::write(
         folder.join(qe2rdf::text_index::FILE_NAME),
-        b"qe2rdf-words-v1\n\xff\xff",
+        b"qe2rdf-words-v2\n\xff\xff",
     )
     .expect("written");
     reads_every_text();
+}
+
+/// The rows of a SELECT query, each value written as in N-Triples (`-` when unbound).
+fn rows(store: &QuestionStore, sparql: &str) -> Vec<Vec<String>> {
+    match store.query(sparql, &QueryOptions::default()) {
+        Ok(QueryOutput::Solutions { rows, .. }) => rows
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|t| t.map_or_else(|| "-".to_owned(), |t| t.to_string()))
+                    .collect()
+            })
+            .collect(),
+        other => panic!("{sparql}: {other:?}"),
+    }
+}
+
+const CO_CITATIONS: &str = "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> \
+    SELECT ?a ?b ?n ?rank WHERE { SERVICE qe:coCitations { \
+    [] qe:firstBody ?a ; qe:secondBody ?b ; qe:questionCount ?n ; qe:rank ?rank } } \
+    ORDER BY ?a ?b";
+
+#[test]
+fn co_citations_count_what_a_join_of_the_cited_bodies_counts() {
+    // Questions citing two to four of a few bodies, so that pairs recur; the generated
+    // answers cite others.
+    const BODIES: &[&str] = &[
+        "la CNIL",
+        "la Cour des comptes",
+        "l'ANSSI",
+        "l'ADEME",
+        "la SNCF",
+        "l'Agence bio",
+    ];
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let pages = dir.path().join("pages.txt");
+    let mut generator = qe2rdf::corpus::CorpusGenerator::new(31);
+    let mut rng = qe2rdf::corpus::Rng::new(7);
+    let mut text = String::new();
+    for _ in 0..300 {
+        let mut q = generator.next_question();
+        let cited: Vec<&str> = (0..2 + rng.below(3)).map(|_| *rng.pick(BODIES)).collect();
+        q.text = format!("Avis de {} sur ce dossier.", cited.join(", de "));
+        qe2rdf::corpus::write_text(&q, &mut text);
+    }
+    std::fs::write(&pages, text).expect("written");
+    let graphs: Vec<_> = crate::common::run(&[pages.as_path()])
+        .processed
+        .into_iter()
+        .map(|p| p.graph)
+        .collect();
+    let plain = QuestionStore::in_memory(IriMinter::default()).expect("store");
+    plain.load_batch(&graphs).expect("load");
+    let folder = dir.path().join("store");
+    let indexed = QuestionStore::open(&folder, IriMinter::default()).expect("store");
+    indexed.load_batch(&graphs).expect("load");
+    indexed.build_text_index().expect("index");
+
+    // The pairs counted by SPARQL alone: each question's graph holds its answers.
+    let joined = rows(
+        &plain,
+        "SELECT ?a ?b (COUNT(DISTINCT ?g) AS ?n) WHERE { \
+         GRAPH ?g { ?s <http://schema.org/mentions> ?a } \
+         GRAPH ?g { ?t <http://schema.org/mentions> ?b } FILTER(STR(?a) < STR(?b)) } \
+         GROUP BY ?a ?b ORDER BY ?a ?b",
+    );
+    assert!(joined.len() > 30, "{} pairs", joined.len());
+    assert!(
+        joined.iter().any(|r| r[2] != joined[0][2]),
+        "counts all alike"
+    );
+    // The service, from the index and from the store's triples.
+    let from_index = rows(&indexed, CO_CITATIONS);
+    let from_store = rows(&plain, CO_CITATIONS);
+    assert_eq!(from_index, from_store);
+    let counts: Vec<Vec<String>> = from_index.iter().map(|r| r[..3].to_vec()).collect();
+    assert_eq!(counts, joined);
+    // A pair's rank is 1 + the number of pairs cited together more often.
+    let count = |r: &[String]| -> u32 {
+        let n = r[2]
+            .trim_start_matches('"')
+            .split('"')
+            .next()
+            .unwrap_or_default();
+        n.parse().unwrap_or_else(|_| panic!("{}", r[2]))
+    };
+    for r in &from_index {
+        let more = from_index.iter().filter(|o| count(o) > count(r)).count();
+        assert_eq!(
+            r[3],
+            format!(
+                "\"{}\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+                more + 1
+            )
+        );
+    }
+    // qe:maxRank keeps the best ranked pairs, ties included.
+    let best = rows(
+        &indexed,
+        &CO_CITATIONS.replace("qe:rank ?rank }", "qe:rank ?rank ; qe:maxRank 3 }"),
+    );
+    let expected: Vec<Vec<String>> = from_index
+        .iter()
+        .filter(|r| from_index.iter().filter(|o| count(o) > count(r)).count() < 3)
+        .cloned()
+        .collect();
+    assert!(!best.is_empty());
+    assert_eq!(best, expected);
+
+    // The bundled query gives the same table either way, with a body or without.
+    let table = |store: &QuestionStore, params: &[String]| {
+        let output = run_bundled(store, "bodies-cited-together", params);
+        String::from_utf8(write_query_output(&output, ResultsFormat::Tsv, Vec::new()).expect("tsv"))
+            .expect("utf-8")
+    };
+    let top = table(&indexed, &[]);
+    assert_eq!(top, table(&plain, &[]));
+    assert_eq!(top.lines().count(), 101, "{top}");
+    let body = top
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split('"').nth(1))
+        .expect("a body");
+    let with_body = [format!("body={body}")];
+    let pairs = table(&indexed, &with_body);
+    assert_eq!(pairs, table(&plain, &with_body));
+    assert!(pairs.lines().count() > 2, "{pairs}");
+    assert!(pairs.lines().skip(1).all(|l| l.contains(body)), "{pairs}");
+}
+
+#[test]
+fn the_co_citation_service_says_what_it_takes() {
+    let store = fixture_store();
+    for pattern in [
+        "[] qe:firstBody ?a ; qe:unknown ?b",
+        "[] qe:firstBody <http://example.org/x>",
+        "[] qe:firstBody ?a ; qe:secondBody ?a",
+        "[] qe:maxRank \"many\"",
+        "?p qe:firstBody ?a . ?q qe:secondBody ?b",
+        "[] qe:firstBody ?a FILTER(BOUND(?a))",
+    ] {
+        let sparql = format!(
+            "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT * WHERE {{ SERVICE qe:coCitations {{ {pattern} }} }}"
+        );
+        let error = store
+            .query(&sparql, &QueryOptions::default())
+            .expect_err(pattern)
+            .to_string();
+        assert!(
+            error.contains("qe:firstBody, qe:secondBody"),
+            "{pattern}: {error}"
+        );
+    }
 }

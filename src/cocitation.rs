@@ -1,0 +1,230 @@
+//! The store's `qe:coCitations` service: the pairs of bodies cited by the same questions.
+//!
+//! Counting, over a whole store, the questions that cite each pair of bodies is a join of
+//! every question's cited bodies with themselves, then a grouping of the pairs: some
+//! 500 000 rows and 160 000 pairs for 100 000 questions, which the SPARQL engine takes
+//! seconds to join, group and sort. The store's word index lists the questions citing each
+//! body ([`crate::text_index`]), from which the counts take milliseconds; the service gives
+//! them to queries:
+//!
+//! ```sparql
+//! SERVICE qe:coCitations {
+//!   [] qe:firstBody ?a ; qe:secondBody ?b ; qe:questionCount ?n ; qe:rank ?rank
+//! }
+//! ```
+//!
+//! binds one solution per pair of bodies cited together by at least one question (its own
+//! texts or its answers'): the two bodies (`?a` before `?b` in IRI order), the number of
+//! questions citing both, and the pair's rank (1 + the number of pairs cited together more
+//! often), over every question of the store. Any of the four properties may be left out;
+//! the subject may be a variable (bound to a fresh blank node) or a blank node. A triple
+//! `[] qe:maxRank 100` keeps the pairs ranked 100 or better only (ties included): the
+//! engine then has a few hundred solutions to take in rather than every pair (taking in a
+//! body's IRI costs it a lookup in the store). Without an index (a store in memory, or one
+//! whose index is missing), the counts are worked out from the store's `schema:mentions`
+//! triples: the same solutions, more slowly.
+
+use std::sync::Arc;
+
+use oxigraph::model::{BlankNode, NamedNode, Term, Variable};
+use oxigraph::sparql::{QueryEvaluationError, QuerySolution, QuerySolutionIter, ServiceHandler};
+use oxigraph::store::Store;
+use oxiri::Iri;
+use rustc_hash::FxHashMap;
+use spargebra::algebra::GraphPattern;
+use spargebra::term::{NamedNodePattern, TermPattern};
+
+use crate::rdf::vocab::schema;
+use crate::text_index::{CoCitation, LazyTextIndex, co_citations};
+
+/// The IRI of the service.
+pub const CO_CITATIONS_SERVICE: &str = "https://w3id.org/qe2rdf/ontology#coCitations";
+/// A body of the pair (the first in IRI order).
+pub const FIRST_BODY: &str = "https://w3id.org/qe2rdf/ontology#firstBody";
+/// The other body of the pair.
+pub const SECOND_BODY: &str = "https://w3id.org/qe2rdf/ontology#secondBody";
+/// The number of questions citing both.
+pub const QUESTION_COUNT: &str = "https://w3id.org/qe2rdf/ontology#questionCount";
+/// 1 + the number of pairs cited together by more questions.
+pub const RANK: &str = "https://w3id.org/qe2rdf/ontology#rank";
+/// The worst rank of the pairs to give (an integer).
+pub const MAX_RANK: &str = "https://w3id.org/qe2rdf/ontology#maxRank";
+
+/// What the service binds for each pair.
+#[derive(Clone, Copy)]
+enum Field {
+    Pair,
+    First,
+    Second,
+    Questions,
+    Rank,
+}
+
+/// The `qe:coCitations` service of one store.
+pub struct CoCitationService {
+    index: Arc<LazyTextIndex>,
+    store: Store,
+}
+
+impl CoCitationService {
+    /// The service over `store`, answered from `index` when there is one.
+    #[must_use]
+    pub fn new(index: Arc<LazyTextIndex>, store: Store) -> Self {
+        Self { index, store }
+    }
+
+    /// The pairs, from the index or else from the store.
+    fn pairs(&self) -> Result<Arc<[CoCitation]>, QueryEvaluationError> {
+        if let Some(pairs) = self.index.co_citations() {
+            return Ok(pairs);
+        }
+        let mut cited: FxHashMap<NamedNode, Vec<NamedNode>> = FxHashMap::default();
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(schema::MENTIONS), None, None)
+        {
+            let quad = quad.map_err(|e| service_error(e.to_string()))?;
+            if let (oxigraph::model::GraphName::NamedNode(graph), Term::NamedNode(body)) =
+                (quad.graph_name, quad.object)
+            {
+                cited.entry(graph).or_default().push(body);
+            }
+        }
+        Ok(co_citations(
+            cited
+                .values()
+                .map(|bodies| bodies.iter().map(NamedNode::as_str)),
+        )
+        .into())
+    }
+}
+
+fn service_error(message: String) -> QueryEvaluationError {
+    QueryEvaluationError::Service(message.into())
+}
+
+/// What a pattern asks the service for.
+struct Request {
+    /// The variables to bind, each with what it binds.
+    fields: Vec<(Variable, Field)>,
+    /// The worst rank to give.
+    max_rank: Option<u32>,
+}
+
+/// What the pattern asks for; an error naming what the service does not take.
+fn request(pattern: &GraphPattern) -> Result<Request, QueryEvaluationError> {
+    let usage = || {
+        format!(
+            "SERVICE <{CO_CITATIONS_SERVICE}> takes triple patterns of one subject with the \
+             properties qe:firstBody, qe:secondBody, qe:questionCount and qe:rank, each with \
+             its own variable, and qe:maxRank with an integer"
+        )
+    };
+    let GraphPattern::Bgp { patterns } = pattern else {
+        return Err(service_error(format!("{}; got {pattern}", usage())));
+    };
+    let mut fields: Vec<(Variable, Field)> = Vec::new();
+    let mut max_rank = None;
+    let mut subject: Option<&TermPattern> = None;
+    for triple in patterns {
+        match (&triple.subject, subject) {
+            (TermPattern::Variable(_) | TermPattern::BlankNode(_), None) => {
+                subject = Some(&triple.subject);
+                if let TermPattern::Variable(v) = &triple.subject {
+                    fields.push((v.clone(), Field::Pair));
+                }
+            }
+            (s, Some(first)) if s == first => {}
+            (s, _) => {
+                return Err(service_error(format!(
+                    "{}; the subject {s} is not the pattern's one",
+                    usage()
+                )));
+            }
+        }
+        if let NamedNodePattern::NamedNode(p) = &triple.predicate {
+            if p.as_str() == MAX_RANK {
+                let TermPattern::Literal(l) = &triple.object else {
+                    return Err(service_error(format!(
+                        "{}; got {} for qe:maxRank",
+                        usage(),
+                        triple.object
+                    )));
+                };
+                let rank = l
+                    .value()
+                    .parse::<u32>()
+                    .map_err(|_| service_error(format!("{}; got {l} for qe:maxRank", usage())))?;
+                max_rank = Some(max_rank.map_or(rank, |r: u32| r.min(rank)));
+                continue;
+            }
+        }
+        let field = match &triple.predicate {
+            NamedNodePattern::NamedNode(p) => match p.as_str() {
+                FIRST_BODY => Field::First,
+                SECOND_BODY => Field::Second,
+                QUESTION_COUNT => Field::Questions,
+                RANK => Field::Rank,
+                _ => return Err(service_error(format!("{}; got {p}", usage()))),
+            },
+            NamedNodePattern::Variable(v) => {
+                return Err(service_error(format!("{}; got the property {v}", usage())));
+            }
+        };
+        let TermPattern::Variable(v) = &triple.object else {
+            return Err(service_error(format!(
+                "{}; got {} as value",
+                usage(),
+                triple.object
+            )));
+        };
+        if fields.iter().any(|(seen, _)| seen == v) {
+            return Err(service_error(format!("{}; {v} is used twice", usage())));
+        }
+        fields.push((v.clone(), field));
+    }
+    Ok(Request { fields, max_rank })
+}
+
+impl ServiceHandler for CoCitationService {
+    type Error = QueryEvaluationError;
+
+    fn handle(
+        &self,
+        pattern: &GraphPattern,
+        _base_iri: Option<&Iri<String>>,
+    ) -> Result<QuerySolutionIter<'static>, Self::Error> {
+        let Request { fields, max_rank } = request(pattern)?;
+        let pairs = self.pairs()?;
+        // The pairs are sorted by rank.
+        let kept = max_rank.map_or(pairs.len(), |max| {
+            pairs.partition_point(|pair| pair.rank <= max)
+        });
+        let variables: Arc<[Variable]> = fields.iter().map(|(v, _)| v.clone()).collect();
+        let solutions = (0..kept).map({
+            let variables = Arc::clone(&variables);
+            move |i| {
+                let pair = &pairs[i];
+                let iri = |s: &str| {
+                    NamedNode::new(s).map(Term::from).map_err(|e| {
+                        service_error(format!("the store's text index holds {s:?}: {e}"))
+                    })
+                };
+                let values = fields
+                    .iter()
+                    .map(|(_, field)| {
+                        Ok(Some(match field {
+                            Field::Pair => BlankNode::default().into(),
+                            Field::First => iri(&pair.first)?,
+                            Field::Second => iri(&pair.second)?,
+                            Field::Questions => crate::rdf::integer(pair.questions).into(),
+                            Field::Rank => crate::rdf::integer(pair.rank).into(),
+                        }))
+                    })
+                    .collect::<Result<Vec<Option<Term>>, QueryEvaluationError>>()?;
+                Ok(QuerySolution::from((Arc::clone(&variables), values)))
+            }
+        });
+        Ok(QuerySolutionIter::new(variables, solutions))
+    }
+}
