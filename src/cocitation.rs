@@ -27,14 +27,17 @@
 use std::sync::Arc;
 
 use oxigraph::model::{BlankNode, NamedNode, Term, Variable};
-use oxigraph::sparql::{QueryEvaluationError, QuerySolution, QuerySolutionIter, ServiceHandler};
+use oxigraph::sparql::{
+    QueryEvaluationError, QueryResults, QuerySolution, QuerySolutionIter, ServiceHandler,
+    SparqlEvaluator,
+};
 use oxigraph::store::Store;
 use oxiri::Iri;
 use rustc_hash::FxHashMap;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::{NamedNodePattern, TermPattern};
 
-use crate::rdf::vocab::schema;
+use crate::rdf::vocab::{dcterms, schema};
 use crate::text_index::{CoCitation, LazyTextIndex, co_citations};
 
 /// The IRI of the service.
@@ -78,26 +81,47 @@ impl CoCitationService {
         if let Some(pairs) = self.index.co_citations() {
             return Ok(pairs);
         }
-        let mut cited: FxHashMap<NamedNode, Vec<NamedNode>> = FxHashMap::default();
-        for quad in self
-            .store
-            .quads_for_pattern(None, Some(schema::MENTIONS), None, None)
-        {
-            let quad = quad.map_err(|e| service_error(e.to_string()))?;
-            if let (oxigraph::model::GraphName::NamedNode(graph), Term::NamedNode(body)) =
-                (quad.graph_name, quad.object)
+        // Per body, the identifiers of the questions whose graphs cite it: each body's IRI
+        // is read from the store once, and identifiers are short literals the store holds
+        // inline (reading every citing graph's IRI would take seconds).
+        let query = format!(
+            "SELECT ?body (GROUP_CONCAT(?uid; SEPARATOR=\"{UID_SEPARATOR}\") AS ?uids) WHERE {{ \
+             {{ SELECT DISTINCT ?g ?body WHERE {{ GRAPH ?g {{ ?s <{}> ?body }} }} }} \
+             {{ SELECT ?g ?uid WHERE {{ GRAPH ?g {{ ?q <{}> ?uid }} }} }} }} GROUP BY ?body",
+            schema::MENTIONS.as_str(),
+            dcterms::IDENTIFIER.as_str(),
+        );
+        let prepared = SparqlEvaluator::new()
+            .parse_query(&query)
+            .map_err(|e| service_error(e.to_string()))?;
+        let QueryResults::Solutions(solutions) = prepared.on_store(&self.store).execute()? else {
+            return Ok(Arc::new([]));
+        };
+        let mut cited: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for solution in solutions {
+            let solution = solution?;
+            if let (Some(Term::NamedNode(body)), Some(Term::Literal(uids))) =
+                (solution.get(0), solution.get(1))
             {
-                cited.entry(graph).or_default().push(body);
+                for uid in uids.value().split(UID_SEPARATOR) {
+                    cited
+                        .entry(uid.to_owned())
+                        .or_default()
+                        .push(body.as_str().to_owned());
+                }
             }
         }
         Ok(co_citations(
             cited
                 .values()
-                .map(|bodies| bodies.iter().map(NamedNode::as_str)),
+                .map(|bodies| bodies.iter().map(String::as_str)),
         )
         .into())
     }
 }
+
+/// What separates the identifiers of the questions citing a body in the store's answer.
+const UID_SEPARATOR: char = '\u{1f}';
 
 fn service_error(message: String) -> QueryEvaluationError {
     QueryEvaluationError::Service(message.into())
