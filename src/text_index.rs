@@ -65,9 +65,10 @@ pub enum TextIndexError {
     },
 }
 
-/// Builds an index from texts given one by one, each with the key (a question's
-/// identifier) it is indexed under; or updates an index: the keys given again
-/// ([`TextIndexBuilder::replace`]) lose the words of their former texts.
+/// Builds an index from texts (and cited bodies) given one by one, each with the key (a
+/// question's identifier) it is indexed under; or updates an index: the keys given again
+/// ([`TextIndexBuilder::replace`]) lose the words of their former texts and their former
+/// bodies.
 #[derive(Debug, Default)]
 pub struct TextIndexBuilder {
     keys: Vec<String>,
@@ -113,9 +114,10 @@ impl TextIndexBuilder {
         builder
     }
 
-    /// Indexes `key` under `texts`, in place of whatever the updated index held for it. A
-    /// key given twice to the same builder keeps the words of both (the index may only
-    /// let through too much, never too little).
+    /// Indexes `key` under `texts`, in place of whatever the updated index held for it
+    /// (its former texts' words and its cited bodies: give these again with
+    /// [`TextIndexBuilder::add_body`]). A key given twice to the same builder keeps the
+    /// words of both (the index may only let through too much, never too little).
     pub fn replace<'t>(&mut self, key: &str, texts: impl IntoIterator<Item = &'t str>) {
         if let Some(&id) = self.seen.get(key) {
             if let Some(replaced) = self.replaced.get_mut(id as usize) {
@@ -161,7 +163,7 @@ impl TextIndexBuilder {
         self.folded.clear();
         self.folded.push(BODY_MARK);
         self.folded.push_str(body);
-        let word = self.word_id(self.folded.clone());
+        let word = word_id(&mut self.vocabulary, &mut self.postings, &self.folded);
         self.post(word, id);
     }
 
@@ -176,15 +178,6 @@ impl TextIndexBuilder {
                 id
             }
         }
-    }
-
-    /// The number of `word`, given one if new.
-    fn word_id(&mut self, word: String) -> u32 {
-        let n = self.vocabulary.len();
-        *self.vocabulary.entry(word).or_insert_with(|| {
-            self.postings.push(Vec::new());
-            u32::try_from(n).unwrap_or(u32::MAX)
-        })
     }
 
     /// Lists key `id` under word `word`.
@@ -205,16 +198,7 @@ impl TextIndexBuilder {
         // Each word once per text: numbered on first sight, then sorted and deduplicated.
         self.text_words.clear();
         for w in alphanumeric_words(&self.folded) {
-            let n = self.vocabulary.len();
-            let word = match self.vocabulary.get(w) {
-                Some(&word) => word,
-                None => {
-                    let word = u32::try_from(n).unwrap_or(u32::MAX);
-                    self.vocabulary.insert(w.to_owned(), word);
-                    self.postings.push(Vec::new());
-                    word
-                }
-            };
+            let word = word_id(&mut self.vocabulary, &mut self.postings, w);
             self.text_words.push(word);
         }
         self.text_words.sort_unstable();
@@ -260,6 +244,21 @@ impl TextIndexBuilder {
             words,
         }
     }
+}
+
+/// The number of `word` in `vocabulary`, given one (with an empty list of postings) if new.
+fn word_id(
+    vocabulary: &mut FxHashMap<String, u32>,
+    postings: &mut Vec<Vec<u32>>,
+    word: &str,
+) -> u32 {
+    if let Some(&n) = vocabulary.get(word) {
+        return n;
+    }
+    let n = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+    vocabulary.insert(word.to_owned(), n);
+    postings.push(Vec::new());
+    n
 }
 
 /// A word index of texts: under which keys (question identifiers) each folded word occurs.
