@@ -841,7 +841,16 @@ mod tests {
     fn an_index_reads_back_as_written_and_bad_files_are_refused() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join(FILE_NAME);
-        let index = index();
+        let mut builder = TextIndexBuilder::updating(index());
+        for (key, body) in [
+            ("q1", "https://example.org/b/1"),
+            ("q1", "https://example.org/b/2"),
+            ("q2", "https://example.org/b/2"),
+        ] {
+            builder.add_body(key, body);
+        }
+        let index = builder.finish();
+        assert_eq!(index.co_citations().len(), 1);
         index.write(&path).expect("written");
         assert_eq!(TextIndex::read(&path).expect("read"), index);
         let bytes = std::fs::read(&path).expect("bytes");
@@ -855,6 +864,7 @@ mod tests {
             changed[at] ^= 0x5a;
             if let Ok(i) = TextIndex::decode(&changed) {
                 let _ = i.candidates("art");
+                let _ = i.co_citations();
             }
         }
         std::fs::write(&path, b"not an index").expect("written");
