@@ -37,6 +37,7 @@ use rustc_hash::FxHashMap;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::{NamedNodePattern, TermPattern};
 
+use crate::federation::service_error;
 use crate::rdf::vocab::{dcterms, schema};
 use crate::text_index::{CoCitation, LazyTextIndex, co_citations};
 
@@ -122,10 +123,6 @@ impl CoCitationService {
 
 /// What separates the identifiers of the questions citing a body in the store's answer.
 const UID_SEPARATOR: char = '\u{1f}';
-
-fn service_error(message: String) -> QueryEvaluationError {
-    QueryEvaluationError::Service(message.into())
-}
 
 /// What a pattern asks the service for.
 struct Request {

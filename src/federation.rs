@@ -70,7 +70,8 @@ fn host_of(iri: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
-fn service_error(message: String) -> QueryEvaluationError {
+/// An error of a `SERVICE` call.
+pub(crate) fn service_error(message: String) -> QueryEvaluationError {
     QueryEvaluationError::Service(message.into())
 }
 
