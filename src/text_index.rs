@@ -369,6 +369,12 @@ impl TextIndex {
         &self.words[bodies..]
     }
 
+    /// Number of cited bodies.
+    #[must_use]
+    pub fn cited_bodies(&self) -> usize {
+        self.bodies().count()
+    }
+
     /// The cited bodies (IRIs), sorted, each with the places of the keys citing it.
     fn bodies(&self) -> impl Iterator<Item = (&str, &[u32])> {
         self.words

@@ -92,10 +92,16 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
         number(entities.first().and_then(|r| r.first()))
     )?;
     match store.read_text_index() {
-        Some(index) => writeln!(out, "text index   {} questions", index.len())?,
+        Some(index) => writeln!(
+            out,
+            "text index   {} questions, {} cited bodies",
+            index.len(),
+            index.cited_bodies()
+        )?,
         None => writeln!(
             out,
-            "text index   none (phrase searches read every text; the next load builds it)"
+            "text index   none (phrase searches read every text, pairs of cited bodies are \
+             counted from the store; the next load builds it)"
         )?,
     }
     if let Some(path) = &args.void {

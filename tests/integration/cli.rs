@@ -153,7 +153,25 @@ fn load_then_query_answers_from_the_store() {
             .assert()
             .success()
     };
-    stats().stdout(contains("questions    3").and(contains("text index   3 questions")));
+    // The index counts the bodies the store's questions cite.
+    let cited = qe2rdf()
+        .args(["query", "-f", "tsv", "--store"])
+        .arg(&store)
+        .args([
+            "--sparql",
+            "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { GRAPH ?g { ?s <http://schema.org/mentions> ?b } }",
+        ])
+        .output()
+        .expect("query");
+    let cited = String::from_utf8_lossy(&cited.stdout)
+        .lines()
+        .nth(1)
+        .and_then(|l| l.trim_start_matches('"').split('"').next())
+        .expect("a count")
+        .to_owned();
+    stats().stdout(contains("questions    3").and(contains(format!(
+        "text index   3 questions, {cited} cited bodies"
+    ))));
     std::fs::remove_file(store.join(qe2rdf::text_index::FILE_NAME)).expect("removed");
     stats().stdout(contains("text index   none"));
 }
