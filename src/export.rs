@@ -303,6 +303,24 @@ impl WrittenReference {
         triples.retain(|t| !written.contains(t));
     }
 
+    /// Keeps in `triples` those not written yet, and records them as written (for a
+    /// writer of its own, such as `load`'s: whatever it keeps, it must write before the
+    /// triples of any later question).
+    pub fn keep_unwritten(&self, triples: &mut Vec<Triple>) {
+        if triples.is_empty() {
+            return;
+        }
+        let mut written = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        triples.retain(|t| {
+            if written.contains(t) {
+                false
+            } else {
+                written.insert(t.clone());
+                true
+            }
+        });
+    }
+
     /// Records `triples` as written; returns those that were not yet, sorted for output.
     fn record(&self, triples: &[Triple]) -> Vec<Triple> {
         let mut new: Vec<Triple> = Vec::new();

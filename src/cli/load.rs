@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use anyhow::Context;
+use qe2rdf::export::WrittenReference;
 use qe2rdf::input::{self, InputSpec};
 use qe2rdf::mentions::MentionFinder;
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
@@ -64,13 +65,18 @@ struct Loader<'s> {
     /// The text index, updated question by question; `None` when the store had none
     /// to update (it is then built from the store at the end).
     index: Option<TextIndexBuilder>,
+    /// The shared descriptions (deputies, groups, ministries…) given to the store by this
+    /// load: a question's are written only once, the workers dropping those already in it.
+    /// A batch that fails to commit ends the load, so none is left out of the store.
+    written: WrittenReference,
 }
 
 impl Loader<'_> {
-    fn push(&mut self, graph: QuestionGraph) -> anyhow::Result<()> {
+    fn push(&mut self, mut graph: QuestionGraph) -> anyhow::Result<()> {
         if let Some(index) = &mut self.index {
             index.replace_question(&graph);
         }
+        self.written.keep_unwritten(&mut graph.reference);
         let repeated = !self.seen.insert(graph.graph.as_str().to_owned());
         if self.bulk && repeated {
             // The bulk loader only adds; a question seen twice must replace its graph.
@@ -140,12 +146,14 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         args.threads
     };
     let finder = (!args.no_mentions).then(MentionFinder::new);
+    let written = WrittenReference::default();
     let pipeline = Pipeline::new(
         Mapper::new(minter),
         args.link.linker(&mut reporter)?,
         finder,
         args.threads,
-    )?;
+    )?
+    .skip_written_reference(written.clone());
     let mut loader = Loader {
         store: &store,
         bulk,
@@ -157,6 +165,7 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         seen: HashSet::new(),
         counts: LoadCounts::default(),
         index,
+        written,
     };
     reporter.start_progress(docs.len() as u64, "documents");
     let mut last_file = String::new();

@@ -420,3 +420,74 @@ fn a_load_updates_the_text_index_as_a_rebuild_would() {
     assert!(index.is_file());
     assert_eq!(index_answers(&store, &phrases), updated);
 }
+
+/// The sorted lines of a command's standard output (which must succeed).
+fn sorted_lines(cmd: &mut assert_cmd::Command) -> Vec<String> {
+    let out = cmd.assert().success();
+    let mut lines: Vec<String> = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn a_store_holds_what_convert_writes_whichever_way_it_was_loaded() {
+    // Generated questions share deputies, groups and ministries: each shared description
+    // is written once by convert and must be in the store however the load went (bulk
+    // loader, or transactions into a store that already has questions).
+    let dir = TempDir::new().expect("tempdir");
+    let pages = dir.path().join("pages.txt");
+    let mut generator = qe2rdf::corpus::CorpusGenerator::new(17);
+    let mut text = String::new();
+    for _ in 0..200 {
+        qe2rdf::corpus::write_text(&generator.next_question(), &mut text);
+    }
+    std::fs::write(&pages, text).expect("written");
+    let pages = pages.to_str().expect("path");
+    // (Each question once: convert writes every version of a question given twice, a load
+    // keeps the last.)
+    let inputs = ["tests/data/opendata", pages];
+    let converted = sorted_lines(
+        qe2rdf()
+            .args(["convert", "-q", "-f", "nquads"])
+            .args(inputs),
+    );
+    assert!(converted.len() > 10_000);
+    let export = |store: &std::path::Path| {
+        sorted_lines(
+            qe2rdf()
+                .args(["export", "-f", "nquads", "--store"])
+                .arg(store),
+        )
+    };
+    let same = |loaded: Vec<String>, how: &str| {
+        let loaded: std::collections::BTreeSet<String> = loaded.into_iter().collect();
+        let expected: std::collections::BTreeSet<&String> = converted.iter().collect();
+        let missing: Vec<&String> = converted.iter().filter(|l| !loaded.contains(*l)).collect();
+        let extra: Vec<&String> = loaded.iter().filter(|l| !expected.contains(l)).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{how}: {} quads missing, {} extra; first missing: {:?}; first extra: {:?}",
+            missing.len(),
+            extra.len(),
+            missing.first(),
+            extra.first()
+        );
+    };
+    let bulk = dir.path().join("bulk");
+    load_quietly(&bulk, &inputs);
+    same(export(&bulk), "bulk load");
+    // Some questions first, then all of them in small transactions.
+    let transactions = dir.path().join("transactions");
+    load_quietly(&transactions, &["tests/data/opendata"]);
+    qe2rdf()
+        .args(["load", "-q", "--no-bulk", "--batch", "7"])
+        .args(inputs)
+        .arg("--store")
+        .arg(&transactions)
+        .assert()
+        .success();
+    same(export(&transactions), "loads in transactions");
+}
