@@ -311,14 +311,7 @@ impl WrittenReference {
             return;
         }
         let mut written = self.0.write().unwrap_or_else(PoisonError::into_inner);
-        triples.retain(|t| {
-            if written.contains(t) {
-                false
-            } else {
-                written.insert(t.clone());
-                true
-            }
-        });
+        triples.retain(|t| first_sight(&mut written, t));
     }
 
     /// Records `triples` as written; returns those that were not yet, sorted for output.
@@ -328,16 +321,25 @@ impl WrittenReference {
             return new;
         }
         let mut written = self.0.write().unwrap_or_else(PoisonError::into_inner);
-        for t in triples {
-            if !written.contains(t) {
-                written.insert(t.clone());
-                new.push(t.clone());
-            }
-        }
+        new.extend(
+            triples
+                .iter()
+                .filter(|t| first_sight(&mut written, t))
+                .cloned(),
+        );
         drop(written);
         sort_for_output(&mut new);
         new
     }
+}
+
+/// Whether `t` is new to `written`, which then holds it (cloned only when new).
+fn first_sight(written: &mut FxHashSet<Triple>, t: &Triple) -> bool {
+    if written.contains(t) {
+        return false;
+    }
+    written.insert(t.clone());
+    true
 }
 
 impl<W: Write> GraphWriter<W> {
