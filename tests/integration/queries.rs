@@ -116,22 +116,27 @@ fn run_bundled(store: &QuestionStore, name: &str, params: &[String]) -> QueryOut
         .unwrap_or_else(|e| panic!("{name} {params:?}: {e}"))
 }
 
-/// The rows of full-text-search for a phrase, as TSV.
-fn search(store: &QuestionStore, phrase: &str) -> String {
-    let output = run_bundled(store, "full-text-search", &[format!("text={phrase}")]);
+/// A bundled query's table as TSV.
+fn bundled_tsv(store: &QuestionStore, name: &str, params: &[String]) -> String {
+    let output = run_bundled(store, name, params);
     String::from_utf8(write_query_output(&output, ResultsFormat::Tsv, Vec::new()).expect("tsv"))
         .expect("utf-8")
 }
 
+/// The rows of full-text-search for a phrase, as TSV.
+fn search(store: &QuestionStore, phrase: &str) -> String {
+    bundled_tsv(store, "full-text-search", &[format!("text={phrase}")])
+}
+
 /// How many identifiers the text index rules out for a phrase.
 fn ruled_out(store: &QuestionStore, phrase: &str) -> usize {
-    let sparql = format!(
-        "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT ?uid WHERE {{ ?q <http://purl.org/dc/terms/identifier> ?uid FILTER(!qe:mayContain(?uid, {phrase:?})) }}"
-    );
-    match store.query(&sparql, &QueryOptions::default()) {
-        Ok(QueryOutput::Solutions { rows, .. }) => rows.len(),
-        other => panic!("{other:?}"),
-    }
+    rows(
+        store,
+        &format!(
+            "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT ?uid WHERE {{ ?q <http://purl.org/dc/terms/identifier> ?uid FILTER(!qe:mayContain(?uid, {phrase:?})) }}"
+        ),
+    )
+    .len()
 }
 
 #[test]
@@ -170,13 +175,11 @@ fn the_text_index_narrows_searches_without_changing_their_rows() {
     assert!(ruled_out(&indexed, "deserts medicaux") > 0);
     assert_eq!(ruled_out(&plain, "deserts medicaux"), 0);
     // A phrase found nowhere rules out every question.
-    let questions = match indexed.query(
+    let questions = rows(
+        &indexed,
         "SELECT ?uid WHERE { ?q a <https://w3id.org/qe2rdf/ontology#Question> ; <http://purl.org/dc/terms/identifier> ?uid }",
-        &QueryOptions::default(),
-    ) {
-        Ok(QueryOutput::Solutions { rows, .. }) => rows.len(),
-        other => panic!("{other:?}"),
-    };
+    )
+    .len();
     assert_eq!(indexed_questions, questions);
     assert_eq!(ruled_out(&indexed, "zzz introuvable"), questions);
     // Removed (as a load does before it writes), or damaged, the index is not used: searches
@@ -310,9 +313,7 @@ fn co_citations_count_what_a_join_of_the_cited_bodies_counts() {
 
     // The bundled query gives the same table either way, with a body or without.
     let table = |store: &QuestionStore, params: &[String]| {
-        let output = run_bundled(store, "bodies-cited-together", params);
-        String::from_utf8(write_query_output(&output, ResultsFormat::Tsv, Vec::new()).expect("tsv"))
-            .expect("utf-8")
+        bundled_tsv(store, "bodies-cited-together", params)
     };
     let top = table(&indexed, &[]);
     assert_eq!(top, table(&plain, &[]));
