@@ -486,6 +486,54 @@ mod tests {
     }
 
     #[test]
+    fn names_with_a_particle_link_as_pages_write_them_and_keep_that_form() {
+        let linker = Linker::new();
+        for (leg, written, pa, canonical) in [
+            (
+                15,
+                "Laure de La Raudière",
+                "PA331567",
+                "Laure de La Raudière",
+            ),
+            (15, "Marielle de Sarnez", "PA717151", "Marielle de Sarnez"),
+            (
+                15,
+                "Jennifer De Temmerman",
+                "PA720538",
+                "Jennifer De Temmerman",
+            ),
+            (
+                15,
+                "Charles de la Verpillière",
+                "PA1012",
+                "Charles de la Verpillière",
+            ),
+            (
+                14,
+                "La Verpillière (de) Charles",
+                "PA1012",
+                "Charles de La Verpillière",
+            ),
+            (15, "Charles de Courson", "PA942", "Charles de Courson"),
+        ] {
+            let mut w = Vec::new();
+            let mut q = question(
+                leg,
+                Author {
+                    name: written.into(),
+                    ..Author::default()
+                },
+                "2019-02-21",
+            );
+            linker.link(&mut q, &mut w);
+            let author = q.author.expect("author");
+            assert_eq!(author.id.as_deref(), Some(pa), "{written}");
+            assert_eq!(author.name, canonical, "{written}");
+            assert!(!author.family_name.unwrap_or_default().contains('('));
+        }
+    }
+
+    #[test]
     fn ministries_resolve_for_the_period() {
         let linker = Linker::new();
         let mut m = Ministry::labelled("Défense");

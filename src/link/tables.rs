@@ -97,6 +97,25 @@ pub fn key(s: &str) -> String {
     normalize_ws(&spaced)
 }
 
+/// The family name as it is written after the given name, when the source gives its sorting
+/// form with the particle in parentheses: `La Raudière (de)` → `de La Raudière`, `Temmerman
+/// (De)` → `De Temmerman`. `None` when the name has no such particle.
+#[must_use]
+pub fn usual_family_name(family: &str) -> Option<String> {
+    let (name, particle) = family.trim_end().strip_suffix(')')?.rsplit_once('(')?;
+    let particle = particle.trim();
+    let known = ["de", "d'", "d’", "du", "des", "de la", "le", "la", "les"];
+    if !known.iter().any(|p| p.eq_ignore_ascii_case(particle)) || name.trim().is_empty() {
+        return None;
+    }
+    let name = name.trim();
+    Some(if particle.ends_with(['\'', '’']) {
+        format!("{particle}{name}")
+    } else {
+        format!("{particle} {name}")
+    })
+}
+
 /// A group label without its parenthesised part: `Socialistes et apparentés (membre de
 /// l'intergroupe NUPES)` → `socialistes et apparentes`.
 #[must_use]
@@ -141,13 +160,20 @@ impl Tables {
             return;
         }
         let i = self.deputies.len();
-        for k in [
-            key(&format!("{} {}", row.given, row.family)),
-            key(&format!("{} {}", row.family, row.given)),
-        ] {
-            let list = self.by_name.entry(k).or_default();
-            if !list.contains(&i) {
-                list.push(i);
+        let sorting = row.family.clone();
+        let mut row = row;
+        if let Some(usual) = usual_family_name(&row.family) {
+            row.family = usual;
+        }
+        for family in [&row.family, &sorting] {
+            for k in [
+                key(&format!("{} {family}", row.given)),
+                key(&format!("{family} {}", row.given)),
+            ] {
+                let list = self.by_name.entry(k).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
             }
         }
         self.by_pa.entry(row.pa.clone()).or_default().push(i);
@@ -296,6 +322,22 @@ mod tests {
             t.organ("PO800538").map(|o| o.label.as_str()),
             Some("Renaissance")
         );
+    }
+
+    #[test]
+    fn a_parenthesised_particle_goes_before_the_name() {
+        for (sorting, usual) in [
+            ("La Raudière (de)", Some("de La Raudière")),
+            ("Temmerman (De)", Some("De Temmerman")),
+            ("Estaing (d')", Some("d'Estaing")),
+            ("Rocca Serra (de) ", Some("de Rocca Serra")),
+            ("de Courson", None),
+            ("Dupont (Paris)", None),
+            ("(de)", None),
+            ("Martin", None),
+        ] {
+            assert_eq!(usual_family_name(sorting).as_deref(), usual, "{sorting}");
+        }
     }
 
     #[test]
