@@ -242,6 +242,13 @@ fn fragment<'a>(
     graph: impl Into<GraphNameRef<'a>>,
 ) -> io::Result<Vec<u8>> {
     let graph = graph.into();
+    if matches!(format, ExportFormat::NTriples | ExportFormat::NQuads) {
+        let mut out = Vec::with_capacity(triples.len() * 120);
+        for t in triples {
+            line::write(&mut out, t, format.is_dataset().then_some(graph));
+        }
+        return Ok(out);
+    }
     let mut s = serializer(format).for_writer(Vec::with_capacity(triples.len() * 120));
     for t in triples {
         if format.is_dataset() {
@@ -251,6 +258,185 @@ fn fragment<'a>(
         }
     }
     Ok(strip_header(s.finish()?))
+}
+
+/// N-Triples and N-Quads lines, written straight into a buffer: the bytes Oxigraph's
+/// serialisers write (same escapes, same spacing), without going through `fmt` one
+/// character at a time.
+mod line {
+    use oxigraph::model::{BlankNodeRef, GraphNameRef, LiteralRef, NamedNodeRef, Term, Triple};
+    use oxigraph::model::{NamedOrBlankNode, vocab::xsd};
+
+    /// Appends `t` (in `graph` for N-Quads, `None` for N-Triples) as one line.
+    pub(super) fn write(out: &mut Vec<u8>, t: &Triple, graph: Option<GraphNameRef<'_>>) {
+        match &t.subject {
+            NamedOrBlankNode::NamedNode(n) => iri(out, n.as_ref()),
+            NamedOrBlankNode::BlankNode(b) => blank(out, b.as_ref()),
+        }
+        out.push(b' ');
+        iri(out, t.predicate.as_ref());
+        out.push(b' ');
+        match &t.object {
+            Term::NamedNode(n) => iri(out, n.as_ref()),
+            Term::BlankNode(b) => blank(out, b.as_ref()),
+            Term::Literal(l) => literal(out, l.as_ref()),
+        }
+        match graph {
+            Some(GraphNameRef::NamedNode(n)) => {
+                out.push(b' ');
+                iri(out, n);
+            }
+            Some(GraphNameRef::BlankNode(b)) => {
+                out.push(b' ');
+                blank(out, b);
+            }
+            Some(GraphNameRef::DefaultGraph) | None => {}
+        }
+        out.extend_from_slice(b" .\n");
+    }
+
+    fn iri(out: &mut Vec<u8>, n: NamedNodeRef<'_>) {
+        out.push(b'<');
+        out.extend_from_slice(n.as_str().as_bytes());
+        out.push(b'>');
+    }
+
+    fn blank(out: &mut Vec<u8>, b: BlankNodeRef<'_>) {
+        out.extend_from_slice(b"_:");
+        out.extend_from_slice(b.as_str().as_bytes());
+    }
+
+    fn literal(out: &mut Vec<u8>, l: LiteralRef<'_>) {
+        quoted(out, l.value());
+        if let Some(language) = l.language() {
+            out.push(b'@');
+            out.extend_from_slice(language.as_bytes());
+        } else if l.datatype() != xsd::STRING {
+            out.extend_from_slice(b"^^");
+            iri(out, l.datatype());
+        }
+    }
+
+    /// `value` between double quotes, escaped as N-Triples requires (and as Oxigraph
+    /// does: the short escapes, `\uXXXX` for other controls, DEL, U+FFFE and U+FFFF).
+    fn quoted(out: &mut Vec<u8>, value: &str) {
+        out.push(b'"');
+        let bytes = value.as_bytes();
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let escape: Option<&[u8]> = match b {
+                b'"' => Some(b"\\\""),
+                b'\\' => Some(b"\\\\"),
+                b'\n' => Some(b"\\n"),
+                b'\r' => Some(b"\\r"),
+                b'\t' => Some(b"\\t"),
+                0x08 => Some(b"\\b"),
+                0x0C => Some(b"\\f"),
+                0..=0x1F | 0x7F => None,
+                0xEF if bytes.get(i + 1) == Some(&0xBF)
+                    && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+                {
+                    None
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.extend_from_slice(&bytes[run..i]);
+            if let Some(e) = escape {
+                out.extend_from_slice(e);
+                i += 1;
+            } else if b == 0xEF {
+                let c = if bytes[i + 2] == 0xBE { "FFFE" } else { "FFFF" };
+                out.extend_from_slice(b"\\u");
+                out.extend_from_slice(c.as_bytes());
+                i += 3;
+            } else {
+                out.extend_from_slice(format!("\\u{:04X}", b).as_bytes());
+                i += 1;
+            }
+            run = i;
+        }
+        out.extend_from_slice(&bytes[run..]);
+        out.push(b'"');
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use oxigraph::io::{RdfFormat, RdfSerializer};
+        use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Quad, Term, Triple};
+        use proptest::prelude::*;
+
+        fn oxigraph_lines(format: RdfFormat, quads: &[Quad]) -> Vec<u8> {
+            let mut s = RdfSerializer::from_format(format).for_writer(Vec::new());
+            for q in quads {
+                if format == RdfFormat::NQuads {
+                    s.serialize_quad(q).unwrap();
+                } else {
+                    s.serialize_triple(q.as_ref()).unwrap();
+                }
+            }
+            s.finish().unwrap()
+        }
+
+        fn ours(quads: &[Quad], dataset: bool) -> Vec<u8> {
+            let mut out = Vec::new();
+            for q in quads {
+                let t = Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone());
+                super::write(&mut out, &t, dataset.then_some(q.graph_name.as_ref()));
+            }
+            out
+        }
+
+        fn quads(value: &str) -> Vec<Quad> {
+            let s = NamedNode::new_unchecked("https://example.org/q/1");
+            let p = NamedNode::new_unchecked("https://example.org/p");
+            let g = GraphName::NamedNode(NamedNode::new_unchecked("https://example.org/g"));
+            let b = BlankNode::new_unchecked("b0");
+            let objects: Vec<Term> = vec![
+                Literal::new_simple_literal(value).into(),
+                Literal::new_language_tagged_literal_unchecked(value, "fr").into(),
+                Literal::new_typed_literal(value, oxigraph::model::vocab::xsd::DATE).into(),
+                Literal::new_typed_literal(value, oxigraph::model::vocab::xsd::STRING).into(),
+                s.clone().into(),
+                b.clone().into(),
+            ];
+            let mut out: Vec<Quad> = objects
+                .into_iter()
+                .map(|o| Quad::new(s.clone(), p.clone(), o, g.clone()))
+                .collect();
+            out.push(Quad::new(
+                b,
+                p,
+                Literal::new_simple_literal(value),
+                GraphName::DefaultGraph,
+            ));
+            out
+        }
+
+        #[test]
+        fn every_escape_is_written_as_oxigraph_writes_it() {
+            let mut every: String = ('\0'..='\u{7F}').collect();
+            every.push_str("é\u{FFFD}\u{FFFE}\u{FFFF}\u{EFFF}ï¿¾\u{10FFFF}\u{2028}");
+            for value in [every.as_str(), "", "\"", "\\", "a\u{FFFE}"] {
+                let q = quads(value);
+                assert_eq!(ours(&q, false), oxigraph_lines(RdfFormat::NTriples, &q));
+                assert_eq!(ours(&q, true), oxigraph_lines(RdfFormat::NQuads, &q));
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn any_text_is_written_as_oxigraph_writes_it(value in "\\PC*|[\\x00-\\x7F\\u{FFFE}\\u{FFFF}]*") {
+                let q = quads(&value);
+                prop_assert_eq!(ours(&q, false), oxigraph_lines(RdfFormat::NTriples, &q));
+                prop_assert_eq!(ours(&q, true), oxigraph_lines(RdfFormat::NQuads, &q));
+            }
+        }
+    }
 }
 
 /// The prefix declarations of a document in `format` (empty for N-Triples and N-Quads).
