@@ -44,7 +44,7 @@ pub struct Gazetteer {
 fn significant(tokens: &[Token]) -> usize {
     tokens
         .iter()
-        .filter(|t| !super::CONNECTORS.contains(&t.folded.as_str()))
+        .filter(|t| !super::CONNECTORS.contains(&t.folded.as_ref()))
         .count()
 }
 
@@ -100,7 +100,7 @@ impl Gazetteer {
                         .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&');
                 let head = tokens
                     .iter()
-                    .position(|t| !super::CONNECTORS.contains(&t.folded.as_str()))
+                    .position(|t| !super::CONNECTORS.contains(&t.folded.as_ref()))
                     .unwrap_or(0);
                 let rule = if acronym {
                     acronym_owners
@@ -115,8 +115,8 @@ impl Gazetteer {
                 };
                 g.by_name.entry(key(&name)).or_insert(index);
                 let pattern = Pattern {
-                    folded: tokens.iter().map(|t| t.folded.clone()).collect(),
-                    original: tokens.iter().map(|t| t.original.clone()).collect(),
+                    folded: tokens.iter().map(|t| t.folded.to_string()).collect(),
+                    original: tokens.iter().map(|t| t.original.to_owned()).collect(),
                     rule,
                     head,
                     entity: index,
@@ -188,7 +188,7 @@ impl Gazetteer {
         toks: &[Token],
         i: usize,
     ) -> Option<(usize, &Entity)> {
-        let candidates = self.patterns.get(&toks[i].folded)?;
+        let candidates = self.patterns.get(toks[i].folded.as_ref())?;
         let mut best: Option<(usize, usize)> = None;
         for p in candidates {
             let n = p.folded.len();

@@ -71,6 +71,18 @@ const CUES: &[(&[&str], EntityCategory)] = &[
     (&["la", "fondation"], EntityCategory::Foundation),
 ];
 
+/// The distinct first words of the [`CUES`] (`l`, `la`, `le`): a word that is none of
+/// them starts no cue.
+fn cue_firsts() -> &'static [&'static str] {
+    static FIRSTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let mut firsts: Vec<&str> = CUES.iter().map(|(cue, _)| cue[0]).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    })
+}
+
 /// Longest text scanned for cited bodies, in bytes.
 pub const MAX_TEXT: usize = 4 << 20;
 
@@ -307,7 +319,7 @@ impl MentionFinder {
                             end: t.end,
                             entity: entity.clone(),
                         });
-                        local.insert(t.original.clone(), entity);
+                        local.insert(t.original.to_owned(), entity);
                     }
                 }
             } else if t.after_char(text) == Some(' ') && text_after(text, t.end).starts_with(" (") {
@@ -340,7 +352,7 @@ impl MentionFinder {
                             end: inside[inside.len() - 1].end,
                             entity: entity.clone(),
                         });
-                        local.insert(t.original.clone(), entity);
+                        local.insert(t.original.to_owned(), entity);
                     }
                 }
             }
@@ -399,7 +411,7 @@ impl MentionFinder {
         let head = words
             .iter()
             .find(|w| w.original.chars().next().is_some_and(char::is_uppercase))?;
-        if NOT_BODY_HEADS.contains(&head.folded.as_str()) {
+        if NOT_BODY_HEADS.contains(&head.folded.as_ref()) {
             return None;
         }
         let name = char_slice(text, words[0].start, words[words.len() - 1].end);
@@ -419,6 +431,9 @@ impl MentionFinder {
         local: &mut HashMap<String, Entity>,
     ) {
         for i in 0..toks.len() {
+            if !cue_firsts().contains(&toks[i].folded.as_ref()) {
+                continue;
+            }
             for (cue, category) in CUES {
                 if i + cue.len() > toks.len()
                     || !cue.iter().zip(&toks[i..]).all(|(c, t)| *c == t.folded)
@@ -544,7 +559,7 @@ fn initials_match(acronym: &str, words: &[Token]) -> bool {
     let mut li = 0;
     let mut significant_unmatched = 0;
     for w in words {
-        let function_word = CONNECTORS.contains(&w.folded.as_str());
+        let function_word = CONNECTORS.contains(&w.folded.as_ref());
         if li < letters.len() && initial(w) == Some(letters[li]) {
             li += 1;
             // A word may give two letters (`GRTgaz`, `Cnous`) when the next letter follows.
@@ -566,17 +581,17 @@ fn initials_match(acronym: &str, words: &[Token]) -> bool {
 fn starts_proper(words: &[Token]) -> bool {
     words
         .iter()
-        .find(|w| !CONNECTORS.contains(&w.folded.as_str()))
+        .find(|w| !CONNECTORS.contains(&w.folded.as_ref()))
         .is_some_and(|w| w.original.chars().next().is_some_and(char::is_uppercase))
-        && !NOT_BODY_HEADS.contains(&words[0].folded.as_str())
+        && !NOT_BODY_HEADS.contains(&words[0].folded.as_ref())
 }
 
 /// The category a long name's head word implies.
 fn category_from_head(words: &[Token]) -> EntityCategory {
     let head = words
         .iter()
-        .find(|w| !CONNECTORS.contains(&w.folded.as_str()))
-        .map(|w| w.folded.as_str())
+        .find(|w| !CONNECTORS.contains(&w.folded.as_ref()))
+        .map(|w| w.folded.as_ref())
         .unwrap_or("");
     match head {
         "autorite" | "commission" | "comite" | "haute" | "haut" | "observatoire" | "mediateur"
@@ -614,7 +629,7 @@ fn category_from_head(words: &[Token]) -> EntityCategory {
 fn preceded_by_civility(toks: &[Token], i: usize) -> bool {
     let civility = |t: &Token| {
         matches!(
-            t.original.as_str(),
+            t.original,
             "M" | "Mme" | "MM" | "Mmes" | "Mlle" | "Monsieur" | "Madame"
         )
     };
@@ -669,7 +684,7 @@ fn name_after_cue(text: &[char], toks: &[Token], after: usize) -> Option<(usize,
         if toks[k].is_capitalized() {
             end = k;
             k += 1;
-        } else if CONNECTORS.contains(&toks[k].folded.as_str())
+        } else if CONNECTORS.contains(&toks[k].folded.as_ref())
             && k + 1 < toks.len()
             && toks[k + 1].is_capitalized()
         {

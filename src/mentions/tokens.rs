@@ -1,19 +1,21 @@
 //! Words of a text with their character offsets, original and folded forms.
 
-/// A word: a run of letters and digits.
+use std::borrow::Cow;
+
+/// A word: a run of letters and digits, borrowed from the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     /// Start offset in characters.
     pub start: usize,
     /// End offset in characters (exclusive).
     pub end: usize,
     /// As written.
-    pub original: String,
-    /// Folded (lowercase, no accents).
-    pub folded: String,
+    pub original: &'a str,
+    /// Folded (lowercase, no accents): the word itself when it is already so.
+    pub folded: Cow<'a, str>,
 }
 
-impl Token {
+impl Token<'_> {
     /// The character just before the word.
     pub fn before_char(&self, chars: &[char]) -> Option<char> {
         self.start
@@ -37,44 +39,52 @@ impl Token {
 
 /// Splits a text into words.
 #[must_use]
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
-    let mut current = String::new();
-    let mut start = 0;
+    // The word being read: its start in bytes and in characters.
+    let mut word: Option<(usize, usize)> = None;
     let mut count = 0;
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         if c.is_alphanumeric() {
-            if current.is_empty() {
-                start = count;
+            if word.is_none() {
+                word = Some((at, count));
             }
-            current.push(c);
-        } else if !current.is_empty() {
-            let folded = crate::text::fold(&current);
-            tokens.push(Token {
-                start,
-                end: count,
-                original: std::mem::take(&mut current),
-                folded,
-            });
+        } else if let Some((from, start)) = word.take() {
+            tokens.push(token(&text[from..at], start, count));
         }
         count += 1;
     }
-    if !current.is_empty() {
-        let folded = crate::text::fold(&current);
-        tokens.push(Token {
-            start,
-            end: count,
-            original: current,
-            folded,
-        });
+    if let Some((from, start)) = word {
+        tokens.push(token(&text[from..], start, count));
     }
     tokens
+}
+
+fn token(original: &str, start: usize, end: usize) -> Token<'_> {
+    // A word of lower-case ASCII letters and digits folds to itself.
+    let folded = if original
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        Cow::Borrowed(original)
+    } else {
+        Cow::Owned(crate::text::fold(original))
+    };
+    Token {
+        start,
+        end,
+        original,
+        folded,
+    }
 }
 
 /// Whether a word looks like an acronym: two or more capitals, no more than two
 /// lower-case letters (`CNIL`, `DGFiP`, `INCa`), at most 12 characters.
 #[must_use]
 pub fn is_acronym(word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
     let upper = word.chars().filter(char::is_ascii_uppercase).count();
     let lower = word.chars().filter(|c| c.is_lowercase()).count();
     let first_upper = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
@@ -90,7 +100,7 @@ mod tests {
         let t = tokenize("l'Île-de-France (IDF)");
         let words: Vec<(&str, usize, usize, &str)> = t
             .iter()
-            .map(|t| (t.original.as_str(), t.start, t.end, t.folded.as_str()))
+            .map(|t| (t.original, t.start, t.end, t.folded.as_ref()))
             .collect();
         assert_eq!(
             words,
