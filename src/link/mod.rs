@@ -264,15 +264,11 @@ impl Linker {
         let wanted = [tables::group_key(&group.label), tables::key(&group.label)];
         let mut groups: Vec<&OrganRow> = self
             .tables()
-            .flat_map(|t| t.groups_of(legislature))
-            .filter(|o| {
-                let keys = [
-                    tables::group_key(&o.label),
-                    tables::key(&o.label),
-                    tables::key(&o.short_label),
-                    tables::key(&o.abbreviation),
-                ];
-                wanted.iter().any(|w| !w.is_empty() && keys.contains(w))
+            .flat_map(|t| {
+                wanted
+                    .iter()
+                    .filter(|w| !w.is_empty())
+                    .flat_map(|w| t.groups_keyed(legislature, w))
             })
             .collect();
         groups.sort_by(|a, b| a.po.cmp(&b.po));

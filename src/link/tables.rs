@@ -148,6 +148,8 @@ pub struct Tables {
     by_po: HashMap<String, usize>,
     /// `key(short label)`, `key(label)` of ministries → organs.
     ministries_by_label: HashMap<String, Vec<usize>>,
+    /// The keys of each label of groups → groups.
+    groups_by_label: HashMap<String, Vec<usize>>,
 }
 
 impl Tables {
@@ -186,6 +188,21 @@ impl Tables {
             return;
         }
         let i = self.organs.len();
+        if row.kind == OrganKind::Group {
+            for k in [
+                group_key(&row.label),
+                key(&row.label),
+                key(&row.short_label),
+                key(&row.abbreviation),
+            ] {
+                if !k.is_empty() {
+                    let list = self.groups_by_label.entry(k).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
         if row.kind == OrganKind::Ministry {
             for k in [key(&row.short_label), key(&row.label)] {
                 if !k.is_empty() {
@@ -231,6 +248,17 @@ impl Tables {
             .get(&key(label))
             .map(|v| v.iter().map(|&i| &self.organs[i]).collect())
             .unwrap_or_default()
+    }
+
+    /// Groups of a legislature one of whose labels (full without its parenthesised part,
+    /// full, short, abbreviation) has the matching key `k` (see [`key`], [`group_key`]).
+    pub fn groups_keyed(&self, legislature: u16, k: &str) -> impl Iterator<Item = &OrganRow> {
+        self.groups_by_label
+            .get(k)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.organs[i])
+            .filter(move |o| o.legislature == Some(legislature))
     }
 
     /// Groups of a legislature.
