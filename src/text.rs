@@ -3,16 +3,23 @@
 
 use chrono::NaiveDate;
 
+/// The folding of an ASCII character (see [`fold_char_into`]): lower case, the backquote
+/// as an apostrophe, the tab as a space.
+#[must_use]
+pub fn fold_ascii(c: char) -> char {
+    match c {
+        '`' => '\'',
+        '\t' => ' ',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
 /// Folds one character for matching: lowercase, accents removed, typographic apostrophes
 /// and quotes made plain, every kind of space made a plain space. Ligatures become two
 /// letters, so the result is pushed onto `out`.
 pub fn fold_char_into(c: char, out: &mut String) {
     if c.is_ascii() {
-        out.push(match c {
-            '`' => '\'',
-            '\t' => ' ',
-            c => c.to_ascii_lowercase(),
-        });
+        out.push(fold_ascii(c));
         return;
     }
     let mapped = match c {
@@ -218,18 +225,7 @@ pub fn is_space(c: char) -> bool {
 #[must_use]
 pub fn normalize_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending = false;
-    for c in s.chars() {
-        if is_space(c) {
-            pending = true;
-        } else {
-            if pending && !out.is_empty() {
-                out.push(' ');
-            }
-            pending = false;
-            out.push(c);
-        }
-    }
+    push_ws_normalized(s, &mut out, false);
     out
 }
 
@@ -240,20 +236,58 @@ pub fn normalize_ws(s: &str) -> String {
 pub fn normalize_paragraphs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for line in s.split('\n') {
-        let cleaned: String = line
-            .chars()
-            .filter(|c| !c.is_control() || *c == '\t')
-            .collect();
-        let line = normalize_ws(&cleaned);
-        if line.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
+        let before = out.len();
+        if before > 0 {
             out.push('\n');
         }
-        out.push_str(&line);
+        let start = out.len();
+        push_ws_normalized(line, &mut out, true);
+        if out.len() == start {
+            out.truncate(before);
+        }
     }
     out
+}
+
+/// Appends `s` to `out` with its runs of spaces collapsed into one plain space and both ends
+/// trimmed; with `drop_controls`, control characters other than the tab are left out (they
+/// neither separate nor join words).
+fn push_ws_normalized(s: &str, out: &mut String, drop_controls: bool) {
+    let mut pending = false;
+    let mut started = false;
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Printable ASCII is neither a space nor a control: copied a run at a time.
+        let run = rest
+            .bytes()
+            .position(|b| !(b'!'..=b'~').contains(&b))
+            .unwrap_or(rest.len());
+        let (word, c) = if run > 0 {
+            let word = &rest[..run];
+            rest = &rest[run..];
+            (word, None)
+        } else {
+            let Some(c) = rest.chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
+            if drop_controls && c.is_control() && c != '\t' {
+                continue;
+            }
+            if is_space(c) {
+                pending = true;
+                continue;
+            }
+            ("", Some(c))
+        };
+        if pending && started {
+            out.push(' ');
+        }
+        pending = false;
+        started = true;
+        out.push_str(word);
+        if let Some(c) = c {
+            out.push(c);
+        }
+    }
 }
 
 /// French month names, folded, with their numbers.
@@ -397,6 +431,51 @@ fn word_spans(s: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Whitespace normalisation written the plain way, one character at a time.
+    fn plain_ws(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending = false;
+        for c in s.chars() {
+            if is_space(c) {
+                pending = true;
+            } else {
+                if pending && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending = false;
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn plain_paragraphs(s: &str) -> String {
+        let lines: Vec<String> = s
+            .split('\n')
+            .map(|line| {
+                plain_ws(
+                    &line
+                        .chars()
+                        .filter(|c| !c.is_control() || *c == '\t')
+                        .collect::<String>(),
+                )
+            })
+            .filter(|line| !line.is_empty())
+            .collect();
+        lines.join("\n")
+    }
+
+    proptest! {
+        #[test]
+        fn whitespace_is_normalised_as_one_character_at_a_time(
+            s in "[ a-zé\t\n\r\u{0B}\u{0C}\u{85}\u{A0}\u{202F}\u{200B}\u{FEFF}\u{1F}\u{7F}.,'-]{0,40}|\\PC{0,40}"
+        ) {
+            prop_assert_eq!(normalize_ws(&s), plain_ws(&s));
+            prop_assert_eq!(normalize_paragraphs(&s), plain_paragraphs(&s));
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")

@@ -227,13 +227,22 @@ pub const CURRENT_LABELS: &[Label] = &[
 /// byte length consumed (label, spaces and separator).
 #[must_use]
 pub fn match_label(s: &str, table: &'static [Label]) -> Option<(&'static Label, usize)> {
-    // Most words start no label: look at the first letter before folding more.
-    let mut first = String::new();
-    crate::text::fold_char_into(s.chars().next()?, &mut first);
-    if !table.iter().any(|l| l.folded.starts_with(first.as_str())) {
-        return None;
-    }
-    // Fold a prefix long enough for the longest label, keeping a char map back to `s`.
+    // Most words start no label: look at the first letter before folding more (without
+    // allocating for a plain ASCII letter, the usual case).
+    let c = s.chars().next()?;
+    let (mut ascii, mut other) = ([0; 4], String::new());
+    let first: &str = if c.is_ascii() {
+        crate::text::fold_ascii(c).encode_utf8(&mut ascii)
+    } else {
+        crate::text::fold_char_into(c, &mut other);
+        &other
+    };
+    let longest = table
+        .iter()
+        .filter(|l| l.folded.starts_with(first))
+        .map(|l| l.folded.chars().count())
+        .max()?;
+    // Fold a prefix long enough for the longest such label, keeping a char map back to `s`.
     let mut folded = String::with_capacity(64);
     let mut ends = Vec::with_capacity(64); // ends[i] = byte offset in `s` after the i-th folded char's source
     for (i, c) in s.char_indices() {
@@ -242,7 +251,7 @@ pub fn match_label(s: &str, table: &'static [Label]) -> Option<(&'static Label, 
         for _ in folded[before..].chars() {
             ends.push(i + c.len_utf8());
         }
-        if ends.len() > 48 {
+        if ends.len() > longest {
             break;
         }
     }
