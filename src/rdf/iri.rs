@@ -86,11 +86,36 @@ impl IriMinter {
 
     fn mint(&self, iri: String) -> NamedNode {
         debug_assert!(IriStr::new(&iri).is_ok(), "invalid minted IRI {iri}");
-        if IriStr::new(&iri).is_err() {
+        if !self.plainly_valid(&iri) && IriStr::new(&iri).is_err() {
             // Unreachable with sanitised components; keep the data rather than panic.
             return NamedNode::new_unchecked(format!("{}invalid/{}", self.base, slug(&iri)));
         }
         NamedNode::new_unchecked(iri)
+    }
+
+    /// Whether `iri` is valid by its shape alone, without parsing it: the base, or an
+    /// `https://` authority of lower-case letters, digits, dots and hyphens then `/`,
+    /// followed by unreserved characters and slashes only (what slugs, codes and numbers
+    /// give). Anything else is parsed.
+    fn plainly_valid(&self, iri: &str) -> bool {
+        let rest = if let Some(rest) = iri.strip_prefix(self.base.as_str()) {
+            rest
+        } else {
+            let Some((host, path)) = iri
+                .strip_prefix("https://")
+                .and_then(|after| after.split_once('/'))
+            else {
+                return false;
+            };
+            let host_byte =
+                |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-';
+            if host.is_empty() || !host.bytes().all(host_byte) {
+                return false;
+            }
+            path
+        };
+        rest.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/'))
     }
 
     fn local(&self, path: &str) -> NamedNode {
@@ -342,6 +367,48 @@ impl IriMinter {
 mod tests {
     use super::*;
     use crate::model::QuestionKind;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn what_is_taken_as_valid_by_its_shape_is_valid(
+            base in "https://[a-z0-9.-]{0,12}/[a-z/#]{0,6}|http://x\\.org/id#|urn:x:",
+            iri in "(https://[a-z0-9.:@%-]{0,12}/|https://w3id.org/id/)[A-Za-z0-9._~/%#?:é -]{0,24}",
+        ) {
+            let base = if base.ends_with(['/', '#']) { base } else { format!("{base}/") };
+            if let Ok(m) = IriMinter::new(&base) {
+                for iri in [iri.clone(), format!("{base}{iri}"), format!("{base}a/{iri}")] {
+                    if m.plainly_valid(&iri) {
+                        prop_assert!(IriStr::new(&iri).is_ok(), "{}", iri);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn minted_iris_of_slugs_and_numbers_need_no_parsing() {
+        let m = IriMinter::new("https://w3id.org/qe2rdf/id/").expect("base");
+        for iri in [
+            m.question(&id()),
+            m.question_part(&id(), "mention/cnil"),
+            m.concept("rubrique", "Droits fondamentaux"),
+            m.classic_page(&id()),
+            m.nosdeputes_page("marielle-de-sarnez"),
+        ] {
+            assert!(m.plainly_valid(iri.as_str()), "{iri}");
+        }
+        for iri in [
+            "https://w3id.org/qe2rdf/id/a b",
+            "https://Example.org/x",
+            "https:///x",
+            "http://example.org/x",
+            "https://example.org/x?y",
+            "https://example.org/%zz",
+        ] {
+            assert!(!m.plainly_valid(iri), "{iri}");
+        }
+    }
 
     fn id() -> QuestionId {
         QuestionId {

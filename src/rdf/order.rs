@@ -81,8 +81,9 @@ pub fn cmp_quad(a: &Quad, b: &Quad) -> Ordering {
         .then_with(|| cmp_term(&a.object, &b.object))
 }
 
-/// Sorts triples and removes duplicates.
+/// Sorts triples and removes duplicates. ([`cmp_triple`] tells apart any two different
+/// triples, so an unstable sort gives the same order.)
 pub fn sort_triples(triples: &mut Vec<Triple>) {
-    triples.sort_by(cmp_triple);
+    triples.sort_unstable_by(cmp_triple);
     triples.dedup();
 }
