@@ -44,14 +44,25 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // The word being read: its start in bytes and in characters.
     let mut word: Option<(usize, usize)> = None;
     let mut count = 0;
-    for (at, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII is tested on its byte; anything else is decoded.
+        let (alphanumeric, len) = match bytes[at] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
+        if alphanumeric {
             if word.is_none() {
                 word = Some((at, count));
             }
         } else if let Some((from, start)) = word.take() {
             tokens.push(token(&text[from..at], start, count));
         }
+        at += len;
         count += 1;
     }
     if let Some((from, start)) = word {
@@ -112,6 +123,32 @@ mod tests {
                 ("IDF", 17, 20, "idf")
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_the_runs_of_letters_and_digits(text in "\\PC{0,40}|[a-zA-Zé0-9 '’-]{0,40}") {
+            let chars: Vec<char> = text.chars().collect();
+            let mut expected = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i].is_alphanumeric() {
+                    let start = i;
+                    while i < chars.len() && chars[i].is_alphanumeric() {
+                        i += 1;
+                    }
+                    let word: String = chars[start..i].iter().collect();
+                    expected.push((start, i, crate::text::fold(&word), word));
+                } else {
+                    i += 1;
+                }
+            }
+            let got: Vec<(usize, usize, String, String)> = tokenize(&text)
+                .into_iter()
+                .map(|t| (t.start, t.end, t.folded.into_owned(), t.original.to_owned()))
+                .collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 
     #[test]

@@ -52,7 +52,23 @@ pub fn clean_text(value: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
     };
-    if value.chars().any(bad) {
+    // The same test on the UTF-8 bytes, without decoding: C0 controls and DEL, C1
+    // controls (`C2 80`–`C2 9F`), U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`).
+    // Blocks of 32 bytes with none of the bytes that start those are skipped at once (a
+    // test the compiler vectorises); the others are looked at byte by byte.
+    let bytes = value.as_bytes();
+    let starts_bad = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF;
+    let is_bad_at = |i: usize| match bytes[i] {
+        0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    };
+    let has_bad = bytes.chunks(32).enumerate().any(|(k, block)| {
+        block.iter().fold(false, |seen, &b| seen | starts_bad(b))
+            && (k * 32..k * 32 + block.len()).any(is_bad_at)
+    });
+    if has_bad {
         std::borrow::Cow::Owned(value.chars().filter(|c| !bad(*c)).collect())
     } else {
         std::borrow::Cow::Borrowed(value)
@@ -683,5 +699,46 @@ fn source_format_label(format: crate::model::SourceFormat) -> &'static str {
         SourceFormat::Html => "page HTML enregistrée",
         SourceFormat::OpenDataJson => "JSON des données ouvertes de l'Assemblée",
         SourceFormat::LegacyXml => "XML historique par question",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    #[test]
+    fn clean_text_keeps_tabs_and_line_breaks_and_drops_other_controls() {
+        for c in ('\0'..='\u{FF}').chain(['\u{FFFD}', '\u{FFFE}', '\u{FFFF}', '\u{10FFFF}']) {
+            let value = format!("a{c}b");
+            let dropped = (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+            let expected = if dropped {
+                "ab".to_owned()
+            } else {
+                value.clone()
+            };
+            assert_eq!(super::clean_text(&value), expected, "{:?}", c);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn clean_text_removes_exactly_the_characters_rdf_text_cannot_hold(
+            value in "[a-zé\\t\\n\\r\\x00-\\x1F\\x7F\\u{80}-\\u{A0}\\u{FFFD}-\\u{FFFF}\\u{EFBF}«»]{0,30}|\\PC{0,30}"
+        ) {
+            let kept: String = value
+                .chars()
+                .filter(|&c| {
+                    !((c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                        || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+                })
+                .collect();
+            let cleaned = super::clean_text(&value);
+            prop_assert_eq!(
+                matches!(cleaned, std::borrow::Cow::Borrowed(_)),
+                kept == value
+            );
+            prop_assert_eq!(cleaned.as_ref(), kept.as_str());
+        }
     }
 }
