@@ -237,10 +237,16 @@ pub fn match_label(s: &str, table: &'static [Label]) -> Option<(&'static Label, 
         crate::text::fold_char_into(c, &mut other);
         &other
     };
+    let may_start = |l: &Label| match first.as_bytes() {
+        [] => true,
+        [b] => l.folded.as_bytes().first() == Some(b),
+        _ => l.folded.starts_with(first),
+    };
+    // In bytes: at least as many as characters.
     let longest = table
         .iter()
-        .filter(|l| l.folded.starts_with(first))
-        .map(|l| l.folded.chars().count())
+        .filter(|l| may_start(l))
+        .map(|l| l.folded.len())
         .max()?;
     // Fold a prefix long enough for the longest such label, keeping a char map back to `s`.
     let mut folded = String::with_capacity(64);
@@ -256,7 +262,7 @@ pub fn match_label(s: &str, table: &'static [Label]) -> Option<(&'static Label, 
         }
     }
     for label in table {
-        if !folded.starts_with(label.folded) {
+        if !may_start(label) || !folded.starts_with(label.folded) {
             continue;
         }
         let n = label.folded.chars().count();
