@@ -1,6 +1,8 @@
 //! Bytes to text: byte-order marks, UTF-8, UTF-16 and Windows-1252 (older pages), line
 //! endings.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// The character encoding a file was decoded from.
@@ -38,7 +40,11 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
             Err(_) => (decode_mixed(bytes), Encoding::Windows1252),
         }
     };
-    (normalize_newlines(&text), encoding)
+    let text = match normalize_newlines(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(normalized) => normalized,
+    };
+    (text, encoding)
 }
 
 /// Decodes bytes that are not UTF-8 as a whole line by line: lines that are valid UTF-8
@@ -58,11 +64,12 @@ fn decode_mixed(bytes: &[u8]) -> String {
     out
 }
 
-/// Turns `\r\n` and lone `\r` into `\n` and drops NUL characters.
+/// Turns `\r\n` and lone `\r` into `\n` and drops NUL characters (borrowed when there
+/// are none, the usual case).
 #[must_use]
-pub fn normalize_newlines(s: &str) -> String {
+pub fn normalize_newlines(s: &str) -> Cow<'_, str> {
     if !s.contains(['\r', '\0']) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -78,7 +85,7 @@ pub fn normalize_newlines(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

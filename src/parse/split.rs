@@ -71,9 +71,8 @@ impl TextSplitter {
             Ok(s) => crate::decode::normalize_newlines(s),
             Err(_) => {
                 self.saw_windows_1252 = true;
-                crate::decode::normalize_newlines(
-                    &encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0,
-                )
+                let text = encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0;
+                std::borrow::Cow::Owned(crate::decode::normalize_newlines(&text).into_owned())
             }
         };
         // A lone `\r` made several lines of one raw line.
