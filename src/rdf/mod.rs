@@ -106,18 +106,19 @@ pub fn integer(value: impl Into<i64>) -> Literal {
 }
 
 /// A collector of triples into the question graph and the reference graph.
+#[derive(Default)]
 struct Emitter {
-    question: Vec<Triple>,
-    reference: Vec<Triple>,
+    question: order::BySubject,
+    reference: order::BySubject,
 }
 
 impl Emitter {
     fn q(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<oxigraph::model::Term>) {
-        self.question.push(Triple::new(s.clone(), p, o));
+        self.question.push(s, p, o.into());
     }
 
     fn r(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<oxigraph::model::Term>) {
-        self.reference.push(Triple::new(s.clone(), p, o));
+        self.reference.push(s, p, o.into());
     }
 }
 
@@ -144,10 +145,7 @@ impl Mapper {
     #[must_use]
     pub fn map(&self, question: &Question) -> QuestionGraph {
         let m = &self.minter;
-        let mut e = Emitter {
-            question: Vec::with_capacity(96),
-            reference: Vec::with_capacity(32),
-        };
+        let mut e = Emitter::default();
         let id = &question.id;
         let q = m.question(id);
 
@@ -340,14 +338,10 @@ impl Mapper {
         );
         self.provenance(&mut e, question, &q);
 
-        let mut triples = e.question;
-        order::sort_triples(&mut triples);
-        let mut reference = e.reference;
-        order::sort_triples(&mut reference);
         QuestionGraph {
             graph: m.question_graph(id),
-            triples,
-            reference,
+            triples: e.question.into_sorted(),
+            reference: e.reference.into_sorted(),
         }
     }
 
