@@ -325,6 +325,17 @@ mod line {
         let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
+            // Blocks of 16 bytes with nothing to escape are passed at once (a test the
+            // compiler vectorises).
+            if let Some(block) = bytes.get(i..i + 16) {
+                let plain = !block.iter().fold(false, |seen, &b| {
+                    seen | (b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF)
+                });
+                if plain {
+                    i += 16;
+                    continue;
+                }
+            }
             let b = bytes[i];
             let escape: Option<&[u8]> = match b {
                 b'"' => Some(b"\\\""),
@@ -425,6 +436,14 @@ mod line {
                 let q = quads(value);
                 assert_eq!(ours(&q, false), oxigraph_lines(RdfFormat::NTriples, &q));
                 assert_eq!(ours(&q, true), oxigraph_lines(RdfFormat::NQuads, &q));
+            }
+            // Each escape at every place of a block, after and before plain runs.
+            for k in 0..40 {
+                for escaped in ["\"", "\\", "\n", "\u{1}", "\u{7F}", "\u{FFFF}", "é"] {
+                    let value = format!("{}{escaped}{}", "a".repeat(k), "b".repeat(k % 19));
+                    let q = quads(&value);
+                    assert_eq!(ours(&q, true), oxigraph_lines(RdfFormat::NQuads, &q));
+                }
             }
         }
 

@@ -1,6 +1,6 @@
 //! Departments (with their codes, `data/departements.tsv`) and regions.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::text::fold;
@@ -17,8 +17,8 @@ struct Departments {
 fn departments() -> &'static Departments {
     static TABLE: OnceLock<Departments> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut names = HashMap::new();
-        let mut codes = HashMap::new();
+        let mut names = HashMap::default();
+        let mut codes = HashMap::default();
         for line in DEPARTMENTS_TSV
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())

@@ -1,6 +1,6 @@
 //! The reference tables of `data/` (deputies, organs), parsed once, with their indexes.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
