@@ -94,7 +94,7 @@ impl Gazetteer {
                 if tokens.is_empty() {
                     continue;
                 }
-                let acronym = tokens.len() == 1 && is_acronym(&tokens[0].original)
+                let acronym = tokens.len() == 1 && is_acronym(tokens[0].original)
                     || name
                         .chars()
                         .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&');

@@ -300,14 +300,14 @@ impl MentionFinder {
         local: &mut HashMap<String, Entity>,
     ) {
         for (k, t) in toks.iter().enumerate() {
-            if !tokens::is_acronym(&t.original) {
+            if !tokens::is_acronym(t.original) {
                 continue;
             }
             let in_parens = t.before_char(text) == Some('(') && t.after_char(text) == Some(')');
             if in_parens {
                 // `Long name (ACR)`: the long name ends just before the parenthesis.
                 if let Some((from, entity_span)) = self.long_name_before(text, toks, k) {
-                    let entity = self.entity_for_long_name(text, toks, from, k, &t.original, found);
+                    let entity = self.entity_for_long_name(text, toks, from, k, t.original, found);
                     if let Some(entity) = entity {
                         found.push(Found {
                             start: entity_span.0,
@@ -331,7 +331,7 @@ impl MentionFinder {
                 {
                     let inside = &toks[k + 1..=close];
                     if close - k <= 14
-                        && initials_match(&t.original, inside)
+                        && initials_match(t.original, inside)
                         && starts_proper(inside)
                     {
                         let name = char_slice(text, inside[0].start, inside[inside.len() - 1].end);
@@ -340,7 +340,7 @@ impl MentionFinder {
                                 .entity_named(&name)
                                 .cloned()
                                 .unwrap_or_else(|| {
-                                    new_entity(&name, Some(&t.original), category_from_head(inside))
+                                    new_entity(&name, Some(t.original), category_from_head(inside))
                                 });
                         found.push(Found {
                             start: t.start,
