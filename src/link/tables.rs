@@ -153,8 +153,10 @@ pub struct Tables {
 }
 
 impl Tables {
-    /// Adds a deputy row (from the tables or an AMO acteur file).
-    pub fn add_deputy(&mut self, row: DeputyRow) {
+    /// Adds a deputy row (from the tables or an AMO acteur file). A family name given in
+    /// its sorting form (`La Raudière (de)`) is kept in the form pages write after the
+    /// given name (`de La Raudière`, see [`usual_family_name`]); names match in both.
+    pub fn add_deputy(&mut self, mut row: DeputyRow) {
         if self.by_pa.get(&row.pa).is_some_and(|rows| {
             rows.iter()
                 .any(|&i| self.deputies[i].legislature == row.legislature)
@@ -163,7 +165,6 @@ impl Tables {
         }
         let i = self.deputies.len();
         let sorting = row.family.clone();
-        let mut row = row;
         if let Some(usual) = usual_family_name(&row.family) {
             row.family = usual;
         }
