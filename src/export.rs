@@ -6,11 +6,11 @@
 //! RDF/XML go through Oxigraph's serialisers; JSON-LD is written here, compacted with the
 //! context of `ontology/context.jsonld`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io::{self, Write};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, QuadRef, Term, Triple};
@@ -144,21 +144,6 @@ pub struct DatasetStats {
 }
 
 impl DatasetStats {
-    fn count(&mut self, triples: &[Triple]) {
-        let mut typed: HashSet<&oxigraph::model::NamedOrBlankNode> = HashSet::new();
-        for t in triples {
-            self.triples += 1;
-            bump(&mut self.properties, t.predicate.as_str(), 1);
-            if t.predicate.as_ref() == rdf::TYPE {
-                if let Term::NamedNode(class) = &t.object {
-                    bump(&mut self.classes, class.as_str(), 1);
-                }
-                typed.insert(&t.subject);
-            }
-        }
-        self.entities += typed.len() as u64;
-    }
-
     /// Adds the counts of `other`.
     pub fn merge(&mut self, other: &Self) {
         self.questions += other.questions;
@@ -169,6 +154,194 @@ impl DatasetStats {
         }
         for (k, v) in &other.properties {
             bump(&mut self.properties, k, *v);
+        }
+    }
+}
+
+/// The terms of the vocabulary ([`vocab::NAMESPACES`]), numbered.
+struct Numbering {
+    iris: Vec<&'static str>,
+    numbers: FxHashMap<&'static str, usize>,
+}
+
+fn numbering() -> &'static Numbering {
+    static NUMBERING: OnceLock<Numbering> = OnceLock::new();
+    NUMBERING.get_or_init(|| {
+        let mut iris: Vec<&'static str> = vocab::NAMESPACES
+            .iter()
+            .flat_map(|terms| terms.iter().map(|t| t.as_str()))
+            .collect();
+        iris.sort_unstable();
+        iris.dedup();
+        let numbers = iris.iter().enumerate().map(|(i, iri)| (*iri, i)).collect();
+        Numbering { iris, numbers }
+    })
+}
+
+/// Counts gathered while writing ([`DatasetStats`] once finished): the classes and
+/// properties of the vocabulary are counted by number, so that counting a question's
+/// triples allocates no key and adding two counts compares no IRI.
+#[derive(Debug, Clone, Default)]
+struct Counts {
+    questions: u64,
+    triples: u64,
+    entities: u64,
+    /// By number in [`numbering`].
+    classes: Vec<u64>,
+    properties: Vec<u64>,
+    /// IRIs outside the vocabulary.
+    other_classes: BTreeMap<String, u64>,
+    other_properties: BTreeMap<String, u64>,
+}
+
+impl Counts {
+    fn count(&mut self, triples: &[Triple]) {
+        let numbering = numbering();
+        let tally =
+            |known: &mut Vec<u64>, other: &mut BTreeMap<String, u64>, iri: &str| match numbering
+                .numbers
+                .get(iri)
+            {
+                Some(&i) => {
+                    if known.len() <= i {
+                        known.resize(i + 1, 0);
+                    }
+                    known[i] += 1;
+                }
+                None => bump(other, iri, 1),
+            };
+        let mut typed: FxHashSet<&oxigraph::model::NamedOrBlankNode> = FxHashSet::default();
+        for t in triples {
+            self.triples += 1;
+            tally(
+                &mut self.properties,
+                &mut self.other_properties,
+                t.predicate.as_str(),
+            );
+            if t.predicate.as_ref() == rdf::TYPE {
+                if let Term::NamedNode(class) = &t.object {
+                    tally(&mut self.classes, &mut self.other_classes, class.as_str());
+                }
+                typed.insert(&t.subject);
+            }
+        }
+        self.entities += typed.len() as u64;
+    }
+
+    fn merge(&mut self, other: &Self) {
+        self.questions += other.questions;
+        self.triples += other.triples;
+        self.entities += other.entities;
+        for (mine, theirs) in [
+            (&mut self.classes, &other.classes),
+            (&mut self.properties, &other.properties),
+        ] {
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), 0);
+            }
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
+        }
+        for (k, v) in &other.other_classes {
+            bump(&mut self.other_classes, k, *v);
+        }
+        for (k, v) in &other.other_properties {
+            bump(&mut self.other_properties, k, *v);
+        }
+    }
+
+    fn to_stats(&self) -> DatasetStats {
+        let iris = &numbering().iris;
+        let named = |known: &[u64], other: &BTreeMap<String, u64>| {
+            let mut all = other.clone();
+            for (i, &n) in known.iter().enumerate() {
+                if n > 0 {
+                    bump(&mut all, iris[i], n);
+                }
+            }
+            all
+        };
+        DatasetStats {
+            questions: self.questions,
+            triples: self.triples,
+            entities: self.entities,
+            classes: named(&self.classes, &self.other_classes),
+            properties: named(&self.properties, &self.other_properties),
+        }
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::*;
+    use oxigraph::model::NamedOrBlankNode;
+    use proptest::prelude::*;
+
+    /// The counts written the plain way: a map from IRI to count, a set of typed subjects.
+    fn plain(questions: &[Vec<Triple>]) -> DatasetStats {
+        let mut stats = DatasetStats::default();
+        let mut typed: HashSet<(usize, NamedOrBlankNode)> = std::collections::HashSet::new();
+        for (q, triples) in questions.iter().enumerate() {
+            stats.questions += 1;
+            for t in triples {
+                stats.triples += 1;
+                *stats
+                    .properties
+                    .entry(t.predicate.as_str().to_owned())
+                    .or_default() += 1;
+                if t.predicate.as_ref() == rdf::TYPE {
+                    if let Term::NamedNode(c) = &t.object {
+                        *stats.classes.entry(c.as_str().to_owned()).or_default() += 1;
+                    }
+                    typed.insert((q, t.subject.clone()));
+                }
+            }
+        }
+        stats.entities = typed.len() as u64;
+        stats
+    }
+
+    use std::collections::HashSet;
+
+    proptest! {
+        #[test]
+        fn counts_by_number_are_the_plain_counts(
+            questions in proptest::collection::vec(
+                proptest::collection::vec((0u8..4, 0u8..8, 0u8..6), 0..30),
+                1..6,
+            )
+        ) {
+            // Vocabulary terms and IRIs outside it, as predicates and as classes.
+            let iri = |k: u8| match k {
+                0 => rdf::TYPE.into_owned(),
+                1 => vocab::qe::QUESTION.into_owned(),
+                2 => vocab::skos::CONCEPT.into_owned(),
+                3 => dcterms::TITLE.into_owned(),
+                k => NamedNode::new_unchecked(format!("https://example.org/other/{k}")),
+            };
+            let graphs: Vec<Vec<Triple>> = questions
+                .iter()
+                .map(|q| {
+                    q.iter()
+                        .map(|&(s, p, o)| {
+                            Triple::new(
+                                NamedNode::new_unchecked(format!("https://example.org/s{s}")),
+                                iri(p),
+                                iri(o),
+                            )
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut total = Counts::default();
+            for g in &graphs {
+                let mut one = Counts::default();
+                one.questions += 1;
+                one.count(g);
+                total.merge(&one);
+            }
+            prop_assert_eq!(total.to_stats(), plain(&graphs));
         }
     }
 }
@@ -199,7 +372,7 @@ pub const fn is_renderable(format: ExportFormat) -> bool {
 pub struct Rendered {
     format: ExportFormat,
     bytes: Vec<u8>,
-    stats: DatasetStats,
+    counts: Counts,
 }
 
 impl Rendered {
@@ -223,13 +396,13 @@ impl Rendered {
             sorted = t;
             &sorted
         };
-        let mut stats = DatasetStats::default();
-        stats.count(triples);
+        let mut counts = Counts::default();
+        counts.count(triples);
         let bytes = fragment(format, triples, &graph.graph)?;
         Ok(Some(Self {
             format,
             bytes,
-            stats,
+            counts,
         }))
     }
 }
@@ -490,7 +663,7 @@ pub struct GraphWriter<W: Write> {
     format: ExportFormat,
     reference_graph: NamedNode,
     seen_reference: WrittenReference,
-    stats: DatasetStats,
+    counts: Counts,
 }
 
 /// The shared descriptions a [`GraphWriter`] has written, readable from other threads: a
@@ -563,7 +736,7 @@ impl<W: Write> GraphWriter<W> {
             format,
             reference_graph: minter.reference_graph(),
             seen_reference: WrittenReference::default(),
-            stats: DatasetStats::default(),
+            counts: Counts::default(),
         })
     }
 
@@ -595,12 +768,12 @@ impl<W: Write> GraphWriter<W> {
         if let Some(rendered) = Rendered::new(self.format, graph)? {
             return self.write_rendered(graph, &rendered);
         }
-        self.stats.questions += 1;
+        self.counts.questions += 1;
         let new_reference = self.new_reference(graph);
         let mut all: Vec<Triple> = graph.triples.iter().cloned().chain(new_reference).collect();
         sort_for_output(&mut all);
         all.dedup();
-        self.stats.count(&all);
+        self.counts.count(&all);
         match &mut self.sink {
             Sink::Oxigraph(s) => {
                 for t in &all {
@@ -619,12 +792,12 @@ impl<W: Write> GraphWriter<W> {
         if rendered.format != self.format {
             return self.write(graph);
         }
-        self.stats.questions += 1;
-        self.stats.merge(&rendered.stats);
+        self.counts.questions += 1;
+        self.counts.merge(&rendered.counts);
         self.put(&rendered.bytes)?;
         let new_reference = self.new_reference(graph);
         if !new_reference.is_empty() {
-            self.stats.count(&new_reference);
+            self.counts.count(&new_reference);
             let bytes = fragment(self.format, &new_reference, &self.reference_graph)?;
             self.put(&bytes)?;
         }
@@ -653,8 +826,8 @@ impl<W: Write> GraphWriter<W> {
 
     /// Counts so far.
     #[must_use]
-    pub fn stats(&self) -> &DatasetStats {
-        &self.stats
+    pub fn stats(&self) -> DatasetStats {
+        self.counts.to_stats()
     }
 
     /// Ends the document; returns the writer and the counts.
@@ -664,7 +837,8 @@ impl<W: Write> GraphWriter<W> {
             Sink::Oxigraph(s) => s.finish()?,
             Sink::JsonLd(j) => j.finish()?,
         };
-        Ok((writer, self.stats))
+        let stats = self.counts.to_stats();
+        Ok((writer, stats))
     }
 }
 

@@ -2,6 +2,8 @@
 //! constants. `qe` mirrors `ontology/qe.ttl`; a test checks that every term listed here is
 //! declared there, and that every constant is a valid IRI.
 
+use oxigraph::model::NamedNodeRef;
+
 /// Declares a namespace module: its IRI, its terms as constants, and the list of all of
 /// them (for the self-checks).
 macro_rules! namespace {
@@ -397,6 +399,25 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("wd", WIKIDATA),
 ];
 
+/// The terms of every namespace above.
+pub const NAMESPACES: &[&[NamedNodeRef<'static>]] = &[
+    qe::ALL,
+    rdf::ALL,
+    rdfs::ALL,
+    owl::ALL,
+    xsd::ALL,
+    dcterms::ALL,
+    foaf::ALL,
+    schema::ALL,
+    skos::ALL,
+    org::ALL,
+    prov::ALL,
+    eli::ALL,
+    eli_dl::ALL,
+    void::ALL,
+    dcat::ALL,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,24 +425,8 @@ mod tests {
 
     #[test]
     fn every_constant_is_a_valid_iri() {
-        for all in [
-            qe::ALL,
-            rdf::ALL,
-            rdfs::ALL,
-            owl::ALL,
-            xsd::ALL,
-            dcterms::ALL,
-            foaf::ALL,
-            schema::ALL,
-            skos::ALL,
-            org::ALL,
-            prov::ALL,
-            eli::ALL,
-            eli_dl::ALL,
-            void::ALL,
-            dcat::ALL,
-        ] {
-            for term in all {
+        for all in NAMESPACES {
+            for term in *all {
                 assert!(NamedNode::new(term.as_str()).is_ok(), "{term}");
                 assert!(
                     iri_string::types::IriStr::new(term.as_str()).is_ok(),
