@@ -143,21 +143,6 @@ pub struct DatasetStats {
     pub properties: BTreeMap<String, u64>,
 }
 
-impl DatasetStats {
-    /// Adds the counts of `other`.
-    pub fn merge(&mut self, other: &Self) {
-        self.questions += other.questions;
-        self.triples += other.triples;
-        self.entities += other.entities;
-        for (k, v) in &other.classes {
-            bump(&mut self.classes, k, *v);
-        }
-        for (k, v) in &other.properties {
-            bump(&mut self.properties, k, *v);
-        }
-    }
-}
-
 /// The terms of the vocabulary ([`vocab::NAMESPACES`]), numbered.
 struct Numbering {
     iris: Vec<&'static str>,
@@ -501,10 +486,9 @@ mod line {
             // Blocks of 16 bytes with nothing to escape are passed at once (a test the
             // compiler vectorises).
             if let Some(block) = bytes.get(i..i + 16) {
-                let plain = !block.iter().fold(false, |seen, &b| {
-                    seen | (b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF)
-                });
-                if plain {
+                let may_escape =
+                    |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF;
+                if !crate::text::block_holds(block, may_escape) {
                     i += 16;
                     continue;
                 }

@@ -1,6 +1,8 @@
 //! Text helpers shared by the readers, the linkers and the IRI minter: accent folding,
 //! slugs, whitespace normalisation and French dates.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 /// The folding of an ASCII character (see [`fold_char_into`]): lower case, the backquote
@@ -66,6 +68,27 @@ pub fn fold_char_into(c: char, out: &mut String) {
         }
     };
     out.push(mapped);
+}
+
+/// Folds a string for matching, borrowing it when folding would not change it (lower-case
+/// ASCII letters and digits only: the most frequent words of a French text).
+#[must_use]
+pub fn fold_cow(s: &str) -> Cow<'_, str> {
+    if s.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold(s))
+    }
+}
+
+/// Whether some byte of `block` is one `special` picks. Written without an early exit, so
+/// that the compiler tests a block of 16 or 32 bytes at once: the callers skip the blocks
+/// that hold none and look at the others byte by byte.
+#[must_use]
+pub fn block_holds(block: &[u8], special: impl Fn(u8) -> bool) -> bool {
+    block.iter().fold(false, |seen, &b| seen | special(b))
 }
 
 /// Folds a string for matching (see [`fold_char_into`]).

@@ -116,6 +116,14 @@ pub fn usual_family_name(family: &str) -> Option<String> {
     })
 }
 
+/// Lists row `i` under `k` in `index`, once.
+fn index_under(index: &mut HashMap<String, Vec<usize>>, k: String, i: usize) {
+    let list = index.entry(k).or_default();
+    if !list.contains(&i) {
+        list.push(i);
+    }
+}
+
 /// A group label without its parenthesised part: `Socialistes et apparentés (membre de
 /// l'intergroupe NUPES)` → `socialistes et apparentes`.
 #[must_use]
@@ -173,10 +181,7 @@ impl Tables {
                 key(&format!("{} {family}", row.given)),
                 key(&format!("{family} {}", row.given)),
             ] {
-                let list = self.by_name.entry(k).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
-                }
+                index_under(&mut self.by_name, k, i);
             }
         }
         self.by_pa.entry(row.pa.clone()).or_default().push(i);
@@ -197,20 +202,14 @@ impl Tables {
                 key(&row.abbreviation),
             ] {
                 if !k.is_empty() {
-                    let list = self.groups_by_label.entry(k).or_default();
-                    if !list.contains(&i) {
-                        list.push(i);
-                    }
+                    index_under(&mut self.groups_by_label, k, i);
                 }
             }
         }
         if row.kind == OrganKind::Ministry {
             for k in [key(&row.short_label), key(&row.label)] {
                 if !k.is_empty() {
-                    let list = self.ministries_by_label.entry(k).or_default();
-                    if !list.contains(&i) {
-                        list.push(i);
-                    }
+                    index_under(&mut self.ministries_by_label, k, i);
                 }
             }
         }

@@ -72,20 +72,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 }
 
 fn token(original: &str, start: usize, end: usize) -> Token<'_> {
-    // A word of lower-case ASCII letters and digits folds to itself.
-    let folded = if original
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        Cow::Borrowed(original)
-    } else {
-        Cow::Owned(crate::text::fold(original))
-    };
     Token {
         start,
         end,
         original,
-        folded,
+        folded: crate::text::fold_cow(original),
     }
 }
 
@@ -98,8 +89,7 @@ pub fn is_acronym(word: &str) -> bool {
     }
     let upper = word.chars().filter(char::is_ascii_uppercase).count();
     let lower = word.chars().filter(|c| c.is_lowercase()).count();
-    let first_upper = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-    first_upper && upper >= 2 && lower <= 2 && word.chars().count() <= 12
+    upper >= 2 && lower <= 2 && word.chars().count() <= 12
 }
 
 #[cfg(test)]

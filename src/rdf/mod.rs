@@ -65,8 +65,7 @@ pub fn clean_text(value: &str) -> std::borrow::Cow<'_, str> {
         _ => false,
     };
     let has_bad = bytes.chunks(32).enumerate().any(|(k, block)| {
-        block.iter().fold(false, |seen, &b| seen | starts_bad(b))
-            && (k * 32..k * 32 + block.len()).any(is_bad_at)
+        crate::text::block_holds(block, starts_bad) && (k * 32..k * 32 + block.len()).any(is_bad_at)
     });
     if has_bad {
         std::borrow::Cow::Owned(value.chars().filter(|c| !bad(*c)).collect())
