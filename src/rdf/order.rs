@@ -68,7 +68,7 @@ fn cmp_statement(a: (&NamedNode, &Term), b: (&NamedNode, &Term)) -> Ordering {
 }
 
 fn is_not_type(predicate: &NamedNode) -> bool {
-    predicate.as_str() != "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    predicate.as_ref() != oxigraph::model::vocab::rdf::TYPE
 }
 
 /// Triples gathered subject by subject and given back in the order of [`sort_triples`],
