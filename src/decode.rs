@@ -68,7 +68,7 @@ fn decode_mixed(bytes: &[u8]) -> String {
 /// are none, the usual case).
 #[must_use]
 pub fn normalize_newlines(s: &str) -> Cow<'_, str> {
-    if !s.contains(['\r', '\0']) {
+    if memchr::memchr2(b'\r', b'\0', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());

@@ -456,7 +456,9 @@ pub fn parse_part(part: &TextPart) -> Vec<DocumentEvent> {
         .collect()
 }
 
-/// Reads a large page-text file line by line and hands it out in parts.
+/// Reads a large page-text file and hands it out in parts. What the reader holds is taken
+/// whole lines at a time: as one block when it is UTF-8, the usual case, else line by line
+/// (each line decoded on its own, as UTF-8 or Windows-1252).
 fn split_stream<R: BufRead>(
     mut reader: R,
     ctx: &DocumentContext,
@@ -474,24 +476,74 @@ fn split_stream<R: BufRead>(
         },
         TEXT_PART,
     );
-    let mut line = Vec::new();
     let mut warned = false;
+    // The start of a line longer than what the reader holds.
+    let mut carry: Vec<u8> = Vec::new();
     loop {
-        line.clear();
-        let room = MAX_IN_MEMORY.saturating_sub(splitter.held() as u64) + 1;
-        match (&mut reader).take(room).read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
+        let held = match reader.fill_buf() {
+            Ok([]) => break,
+            Ok(held) => held,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => {
                 sink(DocumentEvent::Error(io_error(ctx, &e)));
                 return;
             }
+        };
+        let taken = held.len();
+        match memchr::memrchr(b'\n', held) {
+            Some(last) if carry.is_empty() => {
+                feed_lines(&held[..=last], &mut splitter, ctx, &mut warned, sink);
+                reader.consume(last + 1);
+            }
+            Some(last) => {
+                carry.extend_from_slice(&held[..=last]);
+                feed_lines(&carry, &mut splitter, ctx, &mut warned, sink);
+                carry.clear();
+                reader.consume(last + 1);
+            }
+            None => {
+                carry.extend_from_slice(held);
+                reader.consume(taken);
+            }
         }
-        if let Some(part) = splitter.push_line(&line) {
+        if (splitter.held() + carry.len()) as u64 > MAX_IN_MEMORY {
+            sink(DocumentEvent::Error(too_large(
+                ctx,
+                "record (no question start in the text)",
+                MAX_IN_MEMORY,
+            )));
+            return;
+        }
+    }
+    if !carry.is_empty() {
+        feed_lines(&carry, &mut splitter, ctx, &mut warned, sink);
+    }
+    if let Some(part) = splitter.finish() {
+        sink(DocumentEvent::Part(part));
+    }
+}
+
+/// Gives whole lines to the splitter, and hands out the parts it completes; the first line
+/// that is not UTF-8 gives a warning (once per file: `warned`).
+fn feed_lines(
+    block: &[u8],
+    splitter: &mut TextSplitter,
+    ctx: &DocumentContext,
+    warned: &mut bool,
+    sink: &mut dyn FnMut(DocumentEvent),
+) {
+    if let Ok(lines) = std::str::from_utf8(block) {
+        if let Some(part) = splitter.push_lines(lines) {
             sink(DocumentEvent::Part(part));
         }
-        if splitter.saw_windows_1252 && !warned {
-            warned = true;
+        return;
+    }
+    for line in block.split_inclusive(|b| *b == b'\n') {
+        if let Some(part) = splitter.push_line(line) {
+            sink(DocumentEvent::Part(part));
+        }
+        if splitter.saw_windows_1252 && !*warned {
+            *warned = true;
             sink(DocumentEvent::Warning(Warning {
                 location: Location {
                     file: ctx.file.clone(),
@@ -501,17 +553,6 @@ fn split_stream<R: BufRead>(
                 message: "not UTF-8: decoded as Windows-1252".to_owned(),
             }));
         }
-        if splitter.held() as u64 > MAX_IN_MEMORY {
-            sink(DocumentEvent::Error(too_large(
-                ctx,
-                "record (no question start in the text)",
-                MAX_IN_MEMORY,
-            )));
-            return;
-        }
-    }
-    if let Some(part) = splitter.finish() {
-        sink(DocumentEvent::Part(part));
     }
 }
 
@@ -579,6 +620,135 @@ fn read_stream<R: BufRead>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The records and warnings of a page-text file cut by [`split_stream`] read through a
+    /// buffer of `capacity` bytes, each part parsed on its own.
+    fn split_through(bytes: &[u8], capacity: usize) -> String {
+        let ctx = DocumentContext {
+            file: "big.txt".into(),
+            member: None,
+        };
+        let mut events = Vec::new();
+        split_stream(BufReader::with_capacity(capacity, bytes), &ctx, &mut |e| {
+            events.push(e)
+        });
+        let mut out = String::new();
+        for event in events {
+            let parsed = match event {
+                DocumentEvent::Part(part) => parse_part(&part),
+                other => vec![other],
+            };
+            for e in parsed {
+                match e {
+                    DocumentEvent::Question(q) => out.push_str(&format!("{q:?}\n")),
+                    DocumentEvent::Error(e) => out.push_str(&format!("error {e}\n")),
+                    DocumentEvent::Warning(w) => out.push_str(&format!("warning {w}\n")),
+                    DocumentEvent::Part(_) | DocumentEvent::JsonQuestion(_) => {
+                        out.push_str("unexpected\n");
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_large_text_file_reads_the_same_through_any_buffer() {
+        let mut generator = crate::corpus::CorpusGenerator::new(11);
+        let mut text = String::from("\u{feff}Notes before the first question.\r\n");
+        for i in 0..120 {
+            crate::corpus::write_text(&generator.next_question(), &mut text);
+            if i % 9 == 0 {
+                // A line longer than most buffers, and line ends of every kind.
+                text.push_str(&"Une très longue ligne de texte. ".repeat(300));
+                text.push_str("\r\nfin\rde ligne\0\n");
+            }
+        }
+        text.push_str("Dernière ligne sans fin");
+        let bytes = text.into_bytes();
+        let whole = {
+            let decoded = crate::decode::decode(&bytes).0;
+            let outcome = parse_text(
+                &decoded,
+                &TextContext {
+                    file: "big.txt".into(),
+                    ..TextContext::default()
+                },
+            );
+            let mut out = String::new();
+            for w in outcome.warnings {
+                out.push_str(&format!("warning {w}\n"));
+            }
+            for r in outcome.records {
+                match r {
+                    Ok(q) => out.push_str(&format!("{q:?}\n")),
+                    Err(e) => out.push_str(&format!("error {e}\n")),
+                }
+            }
+            out
+        };
+        assert!(whole.matches("QuestionId").count() >= 120);
+        for capacity in [1, 7, 100, 4096, 1 << 16, 1 << 24] {
+            assert_eq!(
+                split_through(&bytes, capacity),
+                whole,
+                "buffer of {capacity} bytes"
+            );
+        }
+    }
+
+    #[test]
+    fn lines_not_in_utf8_are_decoded_one_by_one_with_one_warning() {
+        let mut bytes = Vec::new();
+        let mut generator = crate::corpus::CorpusGenerator::new(12);
+        for i in 0..40 {
+            let mut text = String::new();
+            crate::corpus::write_text(&generator.next_question(), &mut text);
+            bytes.extend_from_slice(text.as_bytes());
+            if i % 10 == 3 {
+                bytes.extend_from_slice(b"Minist\xE8re de la sant\xE9 \x80\n");
+            }
+        }
+        // Line by line, as the splitter reads lines that are not UTF-8.
+        let mut splitter = TextSplitter::new(
+            TextContext {
+                file: "big.txt".into(),
+                ..TextContext::default()
+            },
+            TEXT_PART,
+        );
+        let mut parts: Vec<TextPart> = bytes
+            .split_inclusive(|b| *b == b'\n')
+            .filter_map(|line| splitter.push_line(line))
+            .collect();
+        parts.extend(splitter.finish());
+        let mut expected = String::new();
+        for part in &parts {
+            for e in parse_part(part) {
+                match e {
+                    DocumentEvent::Question(q) => expected.push_str(&format!("{q:?}\n")),
+                    DocumentEvent::Error(e) => expected.push_str(&format!("error {e}\n")),
+                    DocumentEvent::Warning(w) => expected.push_str(&format!("warning {w}\n")),
+                    _ => {}
+                }
+            }
+        }
+        assert!(expected.contains("Ministère de la santé €"));
+        for capacity in [5, 300, 1 << 16] {
+            let got = split_through(&bytes, capacity);
+            assert_eq!(
+                got.matches("decoded as Windows-1252").count(),
+                1,
+                "{capacity}"
+            );
+            let without: String = got
+                .lines()
+                .filter(|l| !l.contains("decoded as Windows-1252"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            assert_eq!(without, expected, "buffer of {capacity} bytes");
+        }
+    }
 
     #[test]
     fn member_names_that_leave_the_folder_are_recognised() {

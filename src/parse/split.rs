@@ -11,6 +11,9 @@
 use super::lines;
 use super::text::{TextContext, TextOffset};
 
+/// Room left in a part's buffer beyond its size, for the lines that complete it.
+const PART_SLACK: usize = 64 << 10;
+
 /// A part of a text file: whole records and where they start in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextPart {
@@ -36,6 +39,20 @@ pub struct TextSplitter {
 }
 
 fn is_marker(line: &str) -> bool {
+    // Both kinds of marker start, after white space, with `Q` or `q` (a current-design
+    // title once folded): a line whose first other byte is any other ASCII byte is none,
+    // which settles most lines without folding them.
+    let first = line
+        .bytes()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'));
+    match first {
+        None => false,
+        Some(b) if b.is_ascii() && !matches!(b, b'Q' | b'q') => false,
+        Some(_) => is_marker_unfiltered(line),
+    }
+}
+
+fn is_marker_unfiltered(line: &str) -> bool {
     lines::scan_classic_marker(line).is_some() || lines::scan_current_title(line).is_some()
 }
 
@@ -67,22 +84,42 @@ impl TextSplitter {
             self.first_line = false;
             raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
         }
-        let decoded = match std::str::from_utf8(raw) {
-            Ok(s) => crate::decode::normalize_newlines(s),
+        match std::str::from_utf8(raw) {
+            Ok(s) => self.push_decoded(&crate::decode::normalize_newlines(s)),
             Err(_) => {
                 self.saw_windows_1252 = true;
                 let text = encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0;
-                std::borrow::Cow::Owned(crate::decode::normalize_newlines(&text).into_owned())
+                self.push_decoded(&crate::decode::normalize_newlines(&text))
             }
-        };
+        }
+    }
+
+    /// Adds whole lines of UTF-8 at once (each ending with its `\n`, but for the last line
+    /// of the file): the same as [`push_line`](Self::push_line) on each of them, since a
+    /// `\r\n` never straddles two lines, but the text is checked and copied in one go.
+    /// Returns a part when one is complete.
+    pub fn push_lines(&mut self, lines: &str) -> Option<TextPart> {
+        let mut lines = lines;
+        if self.first_line {
+            self.first_line = false;
+            lines = lines.strip_prefix('\u{feff}').unwrap_or(lines);
+        }
+        self.push_decoded(&crate::decode::normalize_newlines(lines))
+    }
+
+    /// Adds decoded lines, recording where each starts and which start a record.
+    fn push_decoded(&mut self, decoded: &str) -> Option<TextPart> {
+        let mut start = self.text.len();
+        self.text.push_str(decoded);
+        let bytes = self.text.as_bytes();
         // A lone `\r` made several lines of one raw line.
-        for piece in decoded.split_inclusive('\n') {
-            let start = self.text.len();
-            self.text.push_str(piece);
+        while start < bytes.len() {
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
             self.line_starts.push(start);
-            if is_marker(piece.trim_end_matches('\n')) {
+            if is_marker(self.text[start..end].trim_end_matches('\n')) {
                 self.markers.push(self.line_starts.len() - 1);
             }
+            start = end;
         }
         if self.text.len() >= self.part_size {
             self.cut()
@@ -105,7 +142,12 @@ impl TextSplitter {
         let marker = self.markers[k];
         let start = lines::record_start(marker, self.markers[k - 1] + 1, |i| self.line(i));
         let byte = self.line_starts[start];
-        let rest = self.text.split_off(byte);
+        // The rest starts the next part, in a buffer sized for a whole part: growing it
+        // line by line would copy it again and again.
+        let mut rest =
+            String::with_capacity(self.part_size.max(self.text.len() - byte) + PART_SLACK);
+        rest.push_str(&self.text[byte..]);
+        self.text.truncate(byte);
         let text = std::mem::replace(&mut self.text, rest);
         let mut context = self.context.clone();
         context.id_hint = None;
@@ -154,7 +196,10 @@ mod tests {
         format!("{:?}\n{:?}", outcome.records, outcome.warnings)
     }
 
-    fn in_parts(bytes: &[u8], part_size: usize) -> (String, usize) {
+    /// The parts of `bytes` cut `part_size` bytes at a time, given to the splitter `lines`
+    /// lines at a time: as one block of text when they are UTF-8 (`push_lines`, as files
+    /// are read), else one by one (`push_line`); 0 gives every line to `push_line`.
+    fn in_parts_by(bytes: &[u8], part_size: usize, lines: usize) -> (String, usize) {
         let mut splitter = TextSplitter::new(
             TextContext {
                 file: "f.txt".into(),
@@ -163,8 +208,17 @@ mod tests {
             part_size,
         );
         let mut parts = Vec::new();
-        for line in bytes.split_inclusive(|b| *b == b'\n') {
-            parts.extend(splitter.push_line(line));
+        let all: Vec<&[u8]> = bytes.split_inclusive(|b| *b == b'\n').collect();
+        for block in all.chunks(lines.max(1)) {
+            let joined = block.concat();
+            match std::str::from_utf8(&joined) {
+                Ok(text) if lines > 0 => parts.extend(splitter.push_lines(text)),
+                _ => {
+                    for line in block {
+                        parts.extend(splitter.push_line(line));
+                    }
+                }
+            }
         }
         parts.extend(splitter.finish());
         let mut records = Vec::new();
@@ -175,6 +229,10 @@ mod tests {
             warnings.extend(outcome.warnings);
         }
         (format!("{records:?}\n{warnings:?}"), parts.len())
+    }
+
+    fn in_parts(bytes: &[u8], part_size: usize) -> (String, usize) {
+        in_parts_by(bytes, part_size, 0)
     }
 
     #[test]
@@ -198,7 +256,65 @@ mod tests {
             if part_size <= 4096 {
                 assert!(parts > 10, "{part_size}: {parts} parts");
             }
+            for lines in [1, 3, 17, 400, 100_000] {
+                let (got, parts) = in_parts_by(text.as_bytes(), part_size, lines);
+                assert_eq!(got, expected, "{part_size} bytes, {lines} lines at a time");
+                if part_size <= 500 && lines <= 17 {
+                    assert!(parts > 10, "{part_size}, {lines}: {parts} parts");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn blocks_of_lines_read_as_their_lines() {
+        // A byte-order mark, carriage returns alone and before line feeds, NUL characters,
+        // blank and white-space lines, markers led by white space, no final line feed.
+        let text = "\u{feff}16ème législature\r\n\r\nQuestion N° : 1\tDe M. Jean Dupont (G - Paris)\tQuestion écrite\rRubrique >santé\r\n\0\n \u{a0}\n\u{b}Question écrite n°2 :\nTitre\r\n\tQUESTION N° 3\nQuestion orale n°4 : x\n\u{a0}Question au Gouvernement n°5 :";
+        let expected = whole(&crate::decode::decode(text.as_bytes()).0);
+        for lines in [0, 1, 2, 5, 100] {
+            for part_size in [1, 40, 1 << 20] {
+                assert_eq!(
+                    in_parts_by(text.as_bytes(), part_size, lines).0,
+                    expected,
+                    "{lines} lines at a time, parts of {part_size} bytes"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_byte_filter_of_markers_keeps_every_marker() {
+        // Every character (up to U+3100, and the rest of white space), led by white space
+        // or not, before the rest of each kind of marker.
+        let leads = [
+            "", " ", "\t", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{2003}", "\u{3000}",
+        ];
+        let rests = [
+            "uestion N° : 12\tDe M. X",
+            "UESTION N° 12",
+            "uestion écrite n°12 :",
+            "uestion orale sans débat n°3 : Titre",
+            "uestion au Gouvernement n°200 :",
+        ];
+        let firsts = (0..0x3100u32)
+            .chain([
+                0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0xff31, 0xff51, 0x1d42a,
+            ])
+            .filter_map(char::from_u32);
+        let mut markers = 0;
+        for first in firsts {
+            for lead in leads {
+                for rest in rests {
+                    let line = format!("{lead}{first}{rest}");
+                    let marker = is_marker_unfiltered(&line);
+                    assert_eq!(is_marker(&line), marker, "{line:?}");
+                    markers += usize::from(marker);
+                }
+            }
+        }
+        assert!(markers >= 9 * 5, "{markers} markers");
+        assert!(!is_marker("") && !is_marker(" \t "));
     }
 
     #[test]
