@@ -19,6 +19,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde_json::{Map, Value};
 
 use super::DocumentContext;
+use super::dump::{DumpStream, Elements};
 use super::error::{Location, ParseError, ParseErrorKind, Warning};
 use crate::model::{
     Answer, Attribution, Author, Closure, ClosureKind, Erratum, ErratumTarget, Group, JoRef,
@@ -45,7 +46,7 @@ pub enum JsonEvent {
 /// on another thread.
 #[derive(Debug)]
 pub struct DeferredQuestion {
-    raw: Box<serde_json::value::RawValue>,
+    raw: Box<str>,
     /// The document and the JSON path of the array, shared by its questions.
     list: Arc<(DocumentContext, String)>,
     index: usize,
@@ -66,15 +67,16 @@ impl DeferredQuestion {
             record: self.record - 1,
             found: true,
             kind_seen: None,
-            defer: false,
+            elements: None,
+            ended: false,
         };
         // Its syntax was checked when it was cut out; building the tree can still fail on
         // nesting deeper than the parser's limit, which then ends this question only.
-        match serde_json::from_str::<Value>(self.raw.get()) {
+        match serde_json::from_str::<Value>(&self.raw) {
             Ok(value) => state.unwrap_and_emit(value, &format!("{list_path}[{}]", self.index)),
             Err(e) => (state.sink)(JsonEvent::Error(syntax_error(
                 ctx,
-                &e,
+                &e.to_string(),
                 None,
                 Some(self.record),
             ))),
@@ -106,29 +108,57 @@ fn read_json_stream<R: Read>(
     defer: bool,
     sink: &mut dyn FnMut(JsonEvent),
 ) {
-    let mut de =
-        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
-    let mut state = Walker {
-        ctx,
-        sink,
-        record: 0,
-        found: false,
-        kind_seen: None,
-        defer,
-    };
-    let result = TopSeed { state: &mut state }
-        .deserialize(&mut de)
-        .and_then(|()| de.end());
-    if let Err(e) = result {
+    if defer {
+        // serde_json reads the document around the arrays; the cutter takes their
+        // elements and counts where the stream is, for both.
+        let (stream, mut cutter) = DumpStream::new(reader);
+        let mut state = Walker::new(ctx, sink, Some(&mut cutter));
+        let mut de = serde_json::Deserializer::from_reader(stream);
+        let result = TopSeed { state: &mut state }
+            .deserialize(&mut de)
+            .and_then(|()| de.end());
+        let failure = result.err().map(|e| {
+            let (line, column) = state
+                .elements
+                .as_deref()
+                .map_or((e.line(), e.column()), |cut| {
+                    cut.in_stream(e.line(), e.column())
+                });
+            (e.to_string(), line, column)
+        });
+        conclude(state, failure);
+    } else {
+        let mut state = Walker::new(ctx, sink, None);
+        let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
+            1 << 16,
+            reader,
+        ));
+        let result = TopSeed { state: &mut state }
+            .deserialize(&mut de)
+            .and_then(|()| de.end());
+        let failure = result.err().map(|e| (e.to_string(), e.line(), e.column()));
+        conclude(state, failure);
+    }
+}
+
+/// Ends the reading of a document: its syntax error (serde_json's message, line and
+/// column), or what it was when no question was found.
+fn conclude(state: Walker<'_, '_>, failure: Option<(String, usize, usize)>) {
+    let ctx = state.ctx;
+    if let Some((message, line, column)) = failure {
+        if state.ended {
+            // The cutter reported the error that ended the document.
+            return;
+        }
         let position = super::Position {
-            line: e.line(),
-            column: e.column().max(1),
+            line,
+            column: column.max(1),
             byte: 0,
         };
         let record = (state.record > 0).then_some(state.record + 1);
         (state.sink)(JsonEvent::Error(syntax_error(
             ctx,
-            &e,
+            &message,
             Some(position),
             record,
         )));
@@ -163,16 +193,17 @@ pub fn read_json(bytes: &[u8], ctx: &DocumentContext, sink: &mut dyn FnMut(JsonE
     read_json_from(bytes, ctx, sink);
 }
 
-/// A syntax error of the document, at `position` and in question `record` when known.
+/// A syntax error of the document (serde_json's message), at `position` and in question
+/// `record` when known.
 fn syntax_error(
     ctx: &DocumentContext,
-    e: &serde_json::Error,
+    message: &str,
     position: Option<super::Position>,
     record: Option<usize>,
 ) -> ParseError {
     ParseError::new(
         ParseErrorKind::Syntax {
-            message: strip_position(&e.to_string()),
+            message: strip_position(message),
         },
         Location {
             file: ctx.file.clone(),
@@ -184,7 +215,8 @@ fn syntax_error(
     )
 }
 
-fn strip_position(message: &str) -> String {
+/// serde_json's message without its ` at line L column C`.
+pub(super) fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),
@@ -197,11 +229,29 @@ struct Walker<'c, 's> {
     record: usize,
     found: bool,
     kind_seen: Option<&'static str>,
-    /// Whether the questions of an array are cut out rather than read.
-    defer: bool,
+    /// Where the questions of an array are cut out from, rather than read.
+    elements: Option<&'s mut dyn Elements>,
+    /// Whether an error that ends the document was given already.
+    ended: bool,
 }
 
-impl Walker<'_, '_> {
+impl<'c, 's> Walker<'c, 's> {
+    fn new(
+        ctx: &'c DocumentContext,
+        sink: &'s mut dyn FnMut(JsonEvent),
+        elements: Option<&'s mut dyn Elements>,
+    ) -> Self {
+        Self {
+            ctx,
+            sink,
+            record: 0,
+            found: false,
+            kind_seen: None,
+            elements,
+            ended: false,
+        }
+    }
+
     fn question(&mut self, value: Value, path: &str) {
         self.record += 1;
         self.found = true;
@@ -374,21 +424,43 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0usize;
-        if self.state.defer {
+        if let Some(elements) = self.state.elements.as_deref_mut() {
             // Built once per array, not once per question on the reading thread.
             let list = Arc::new((self.state.ctx.clone(), self.path));
-            while let Some(raw) = seq.next_element::<Box<serde_json::value::RawValue>>()? {
-                self.state.record += 1;
-                self.state.found = true;
-                (self.state.sink)(JsonEvent::Deferred(DeferredQuestion {
-                    raw,
-                    list: Arc::clone(&list),
-                    index: i,
-                    record: self.state.record,
-                }));
-                i += 1;
+            elements.begin();
+            loop {
+                let next = match self.state.elements.as_deref_mut() {
+                    Some(elements) => elements.next_element(),
+                    None => Ok(None),
+                };
+                match next {
+                    Ok(Some(raw)) => {
+                        self.state.record += 1;
+                        self.state.found = true;
+                        (self.state.sink)(JsonEvent::Deferred(DeferredQuestion {
+                            raw,
+                            list: Arc::clone(&list),
+                            index: i,
+                            record: self.state.record,
+                        }));
+                        i += 1;
+                    }
+                    Ok(None) => return Ok(()),
+                    Err(e) => {
+                        let position = super::Position {
+                            line: e.line,
+                            column: e.column.max(1),
+                            byte: 0,
+                        };
+                        let record = (self.state.record > 0).then_some(self.state.record + 1);
+                        let error =
+                            syntax_error(self.state.ctx, &e.message, Some(position), record);
+                        (self.state.sink)(JsonEvent::Error(error));
+                        self.state.ended = true;
+                        return Err(de::Error::custom(e.message));
+                    }
+                }
             }
-            return Ok(());
         }
         while let Some(value) = seq.next_element::<Value>()? {
             let path = format!("{}[{i}]", self.path);
@@ -1134,6 +1206,130 @@ mod tests {
         // A syntax error is found while cutting, at the same place.
         let broken = format!(r#"{{"questions": {{"question": [{ONE}, {{"uid": ]}}}}"#);
         assert_eq!(events(&broken, true), events(&broken, false));
+    }
+
+    /// A reader that gives at most `step` bytes at a time, so that what is buffered ends
+    /// anywhere: inside strings, escapes, numbers, between elements.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    /// The events of a document cut out of a reader giving `step` bytes at a time.
+    fn deferred_events_by(json: &[u8], step: usize) -> Vec<String> {
+        let ctx = DocumentContext {
+            file: "t.json".into(),
+            member: None,
+        };
+        let mut out = Vec::new();
+        read_json_deferred_from(Trickle { bytes: json, step }, &ctx, &mut |e| match e {
+            JsonEvent::Deferred(q) => out.extend(q.read().iter().map(|e| format!("{e:?}"))),
+            e => out.push(format!("{e:?}")),
+        });
+        out
+    }
+
+    /// A small dump over several lines: two questions, escapes, numbers, literals.
+    fn small_dump() -> String {
+        format!(
+            "{{\"questions\": {{\"question\": [\n  {ONE},\n  {{\"question\": {{\"uid\": \"QANR5L16QE8\", \"type\": \"QE\",\n   \"indexationAN\": {{\"rubrique\": \"a\\\"b\\\\c\\u00e9\", \"analyses\": null, \"x\": [1, -2.5e3, true, false]}}}}}}\n]}}, \"y\": 1}}\n"
+        )
+    }
+
+    #[test]
+    fn questions_are_cut_from_any_buffer_as_they_are_read_in_place() {
+        let dump = small_dump();
+        let direct = events(&dump, false);
+        assert_eq!(
+            direct.iter().filter(|e| e.starts_with("Question")).count(),
+            2,
+            "{direct:?}"
+        );
+        for step in [1, 2, 3, 7, 64, 1 << 16] {
+            assert_eq!(deferred_events_by(dump.as_bytes(), step), direct, "{step}");
+        }
+    }
+
+    #[test]
+    fn a_broken_dump_stops_at_the_same_error_whether_cut_or_read_in_place() {
+        // Each ASCII byte of a small dump replaced by each of these, or removed, or the
+        // dump cut short there: the events are the same either way, their positions too.
+        let dump = small_dump();
+        let bytes = dump.as_bytes();
+        let replacements: &[&[u8]] = &[
+            b"", b"\"", b",", b"]", b"[", b"}", b"{", b":", b"x", b" ", b"\n", b"\\", b"1", b"-",
+            b"\t", b"\x01",
+        ];
+        let mut cases = 0;
+        let mut errors = 0;
+        for i in (0..bytes.len()).filter(|&i| bytes[i].is_ascii()) {
+            let mut variants: Vec<Vec<u8>> = replacements
+                .iter()
+                .map(|r| [&bytes[..i], r, &bytes[i + 1..]].concat())
+                .collect();
+            variants.push(bytes[..i].to_vec());
+            for variant in variants {
+                let text = std::str::from_utf8(&variant).expect("ASCII edits keep UTF-8");
+                let direct = events(text, false);
+                let step = 1 + i % 5;
+                let cut = deferred_events_by(&variant, step);
+                cases += 1;
+                errors += usize::from(direct.iter().any(|e| e.contains("Syntax")));
+                if cut == direct {
+                    continue;
+                }
+                // Read in place, a question is built as it is read; cut out, it is only
+                // checked, and serde_json words some faults differently then (a comma
+                // before the `}` of an object, a number or object cut short by the end of
+                // the file): the error is then the one serde_json gives checking the whole
+                // document, at the same place.
+                let checked = serde_json::from_reader::<_, IgnoredAny>(variant.as_slice())
+                    .expect_err("a syntax error");
+                let expected = format!(
+                    "Error({:?})",
+                    syntax_error(
+                        &DocumentContext {
+                            file: "t.json".into(),
+                            member: None,
+                        },
+                        &checked.to_string(),
+                        Some(crate::parse::Position {
+                            line: checked.line(),
+                            column: checked.column().max(1),
+                            byte: 0,
+                        }),
+                        None,
+                    )
+                );
+                // The record, counted the same way, is left out.
+                let without_record = |e: &str| match e.find("record: Some(") {
+                    Some(at) => {
+                        let end = e[at..].find(')').map_or(e.len(), |k| at + k + 1);
+                        format!("{}record: None{}", &e[..at], &e[end..])
+                    }
+                    None => e.to_owned(),
+                };
+                assert!(
+                    cut[..cut.len() - 1] == direct[..direct.len() - 1]
+                        && without_record(&cut[cut.len() - 1]) == expected
+                        && without_record(&direct[direct.len() - 1]) != expected,
+                    "byte {i}, step {step}: {text}\n{cut:?}\n{direct:?}\n{expected}"
+                );
+            }
+        }
+        assert!(
+            cases > 10_000 && errors > cases / 2,
+            "{cases} cases, {errors} errors"
+        );
     }
 
     const ONE: &str = r#"{"question": {"uid": "QANR5L16QE7", "identifiant": {"numero": "7", "regime": "5eme Republique", "legislature": "16"},

@@ -10,6 +10,7 @@
 //! yields one `Result` per question, so callers choose to stop at the first error or to
 //! collect them all.
 
+mod dump;
 pub mod error;
 pub mod fields;
 pub mod html;
