@@ -50,6 +50,43 @@ pub struct AtomicFile {
     path: PathBuf,
     temporary: PathBuf,
     writer: Option<BufWriter<File>>,
+    /// Bytes written since the disk was last asked to catch up.
+    unsynced: u64,
+    /// A thread that syncs what is written while the rest is being made, so that the
+    /// sync before the rename has only the end of the file left to write.
+    syncer: Option<Syncer>,
+}
+
+/// Bytes written between two requests to the syncing thread.
+const SYNC_EVERY: u64 = 32 << 20;
+
+/// The syncing thread and how to ask it for a sync (it does one at a time; a request made
+/// while one is under way waits for the next).
+struct Syncer {
+    requests: std::sync::mpsc::SyncSender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Syncer {
+    fn start(file: &File) -> Option<Self> {
+        let file = file.try_clone().ok()?;
+        let (requests, received) = std::sync::mpsc::sync_channel::<()>(1);
+        let thread = std::thread::Builder::new()
+            .name("qe2rdf sync".into())
+            .spawn(move || {
+                // A failure here is found again by the sync before the rename.
+                while received.recv().is_ok() {
+                    let _ = file.sync_data();
+                }
+            })
+            .ok()?;
+        Some(Self { requests, thread })
+    }
+
+    fn stop(self) {
+        drop(self.requests);
+        let _ = self.thread.join();
+    }
 }
 
 impl AtomicFile {
@@ -61,16 +98,22 @@ impl AtomicFile {
         let temporary = path.with_file_name(format!(".{name}.qe2rdf-partial"));
         let file = File::create(&temporary)
             .with_context(|| format!("cannot create {}", temporary.display()))?;
+        let syncer = Syncer::start(&file);
         Ok(Self {
             path: path.to_owned(),
             temporary,
             writer: Some(BufWriter::with_capacity(1 << 20, file)),
+            unsynced: 0,
+            syncer,
         })
     }
 
     /// Flushes, syncs and renames the file into place.
     pub fn commit(mut self) -> anyhow::Result<()> {
         let writer = self.writer.take().context("file already committed")?;
+        if let Some(syncer) = self.syncer.take() {
+            syncer.stop();
+        }
         let file = writer
             .into_inner()
             .map_err(|e| e.into_error())
@@ -90,10 +133,20 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.writer
+        let written = self
+            .writer
             .as_mut()
             .ok_or_else(|| io::Error::other("file already committed"))?
-            .write(buf)
+            .write(buf)?;
+        self.unsynced += written as u64;
+        if self.unsynced >= SYNC_EVERY {
+            self.unsynced = 0;
+            if let Some(syncer) = &self.syncer {
+                // Never waits: with a sync under way and one asked for, this one is moot.
+                let _ = syncer.requests.try_send(());
+            }
+        }
+        Ok(written)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -103,6 +156,9 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
+        if let Some(syncer) = self.syncer.take() {
+            syncer.stop();
+        }
         if self.writer.take().is_some() {
             let _ = std::fs::remove_file(&self.temporary);
         }
@@ -233,4 +289,36 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_synced_as_it_is_written_is_whole_once_committed_and_gone_if_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.nt");
+        let chunk: Vec<u8> = (0..1 << 20).map(|i| (i % 251) as u8).collect();
+        let chunks = SYNC_EVERY / (1 << 20) * 2 + 3;
+        let mut file = AtomicFile::create(&path).unwrap();
+        for _ in 0..chunks {
+            file.write_all(&chunk).unwrap();
+        }
+        assert!(!path.exists(), "renamed into place only when committed");
+        file.commit().unwrap();
+        let written = std::fs::read(&path).unwrap();
+        assert_eq!(written.len() as u64, chunks * (1 << 20));
+        assert!(written.chunks(1 << 20).all(|c| c == chunk.as_slice()));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        let other = dir.path().join("other.nt");
+        let mut file = AtomicFile::create(&other).unwrap();
+        for _ in 0..chunks {
+            file.write_all(&chunk).unwrap();
+        }
+        drop(file);
+        assert!(!other.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 }
