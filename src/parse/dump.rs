@@ -151,6 +151,7 @@ impl<R: Read> DumpStream<R> {
             Cutter {
                 stream: tracked,
                 first: true,
+                pending: None,
             },
         )
     }
@@ -171,6 +172,8 @@ impl<R: Read> Read for DumpStream<R> {
 pub struct Cutter<R> {
     stream: Rc<RefCell<Tracked<R>>>,
     first: bool,
+    /// The error that follows the bare value given last (`12x`: `12`, then `x`).
+    pending: Option<CutError>,
 }
 
 /// How an element is cut.
@@ -223,6 +226,9 @@ impl<R: Read> Elements for Cutter<R> {
     }
 
     fn next_element(&mut self) -> Result<Option<Box<str>>, CutError> {
+        if let Some(error) = self.pending.take() {
+            return Err(error);
+        }
         let mut tracked = self.stream.borrow_mut();
         let tracked = &mut *tracked;
         let next = tracked.skip_whitespace()?;
@@ -268,21 +274,26 @@ impl<R: Read> Elements for Cutter<R> {
             };
             let error = match after {
                 Some(after) => {
-                    let mut longer = raw;
+                    let mut longer = raw.clone();
                     longer.push(after);
                     let longer_error = serde_json::from_slice::<IgnoredAny>(&longer).err();
                     at(longer_error.as_ref().unwrap_or(&e), &longer)
                 }
                 None => at(&e, &raw),
             };
-            return Err(if error.message.starts_with("trailing characters") {
-                CutError {
+            if error.message.starts_with("trailing characters") && shape == Shape::Bare {
+                // A value, then bytes that are no `,` or `]`: serde_json reading the
+                // stream takes the value as an element and fails at the next byte. A bare
+                // value holds no line end: the column is the place in the slice.
+                let value = e.column().saturating_sub(1).min(raw.len());
+                self.pending = Some(CutError {
                     message: COMMA_OR_END.to_owned(),
                     ..error
-                }
-            } else {
-                error
-            });
+                });
+                let text = String::from_utf8_lossy(&raw[..value]).into_owned();
+                return Ok(Some(text.into_boxed_str()));
+            }
+            return Err(error);
         }
         String::from_utf8(raw)
             .map(String::into_boxed_str)

@@ -1260,6 +1260,24 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_value_followed_by_more_is_an_element_then_an_error() {
+        // `17` is a value (not a question), then `QE…` is no `,` or `]`: both events, the
+        // error in the second record, as when read in place.
+        for dump in [
+            "{\"questions\": {\"question\": [\n17QE99101\",\n {}]}}",
+            "[true1, 2]",
+            "[1, -2x]",
+            "[nullnull]",
+        ] {
+            let direct = events(dump, false);
+            for step in [1, 3, 64] {
+                assert_eq!(deferred_events_by(dump.as_bytes(), step), direct, "{dump}");
+            }
+            assert!(direct.len() >= 2, "{direct:?}");
+        }
+    }
+
+    #[test]
     fn a_broken_dump_stops_at_the_same_error_whether_cut_or_read_in_place() {
         // Each ASCII byte of a small dump replaced by each of these, or removed, or the
         // dump cut short there: the events are the same either way, their positions too.
