@@ -24,8 +24,13 @@ const COMMA_OR_END: &str = "expected `,` or `]`";
 const NOT_UTF8: &str = "invalid unicode code point";
 const CONTROL_CHARACTER: &str = "control character (\\u0000-\\u001F) found while parsing a string";
 
-/// A syntax error found while cutting: serde_json's message, and where, as serde_json
-/// counts (line from 1; bytes of the line read, the faulty one included).
+/// The most a question of a dump may take: far more than any real one (a few hundred
+/// kilobytes at most), and a bound on what an unclosed string or bracket makes the cutter
+/// hold.
+pub const MAX_QUESTION: usize = 512 << 20;
+
+/// An error found while cutting: serde_json's message, and where, as serde_json counts
+/// (line from 1; bytes of the line read, the faulty one included).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CutError {
     /// What is wrong.
@@ -34,6 +39,8 @@ pub struct CutError {
     pub line: usize,
     /// Column, in bytes.
     pub column: usize,
+    /// Set when a question is larger than this many bytes (not a syntax error then).
+    pub too_large: Option<u64>,
 }
 
 /// The stream, with the line and column of what has been consumed of it.
@@ -79,6 +86,7 @@ impl<R: Read> Tracked<R> {
                         message: e.to_string(),
                         line: self.line,
                         column: self.column,
+                        too_large: None,
                     });
                 }
             }
@@ -117,6 +125,7 @@ impl<R: Read> Tracked<R> {
             message: message.to_owned(),
             line: self.line,
             column: self.column + usize::from(!at_end),
+            too_large: None,
         }
     }
 }
@@ -152,6 +161,7 @@ impl<R: Read> DumpStream<R> {
                 stream: tracked,
                 first: true,
                 pending: None,
+                limit: MAX_QUESTION,
             },
         )
     }
@@ -174,6 +184,17 @@ pub struct Cutter<R> {
     first: bool,
     /// The error that follows the bare value given last (`12x`: `12`, then `x`).
     pending: Option<CutError>,
+    /// The most a question may take, in bytes.
+    limit: usize,
+}
+
+impl<R> Cutter<R> {
+    /// The same cutter, refusing questions larger than `limit` bytes.
+    #[must_use]
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
 }
 
 /// How an element is cut.
@@ -247,7 +268,7 @@ impl<R: Read> Elements for Cutter<R> {
             Some(_) => return Err(tracked.error_at_next(COMMA_OR_END, false)),
         }
         let (line, column) = (tracked.line, tracked.column);
-        let (raw, shape) = cut(tracked)?;
+        let (raw, shape) = cut(tracked, self.limit)?;
         let at = |e: &serde_json::Error, raw: &[u8]| {
             let message = super::json::strip_position(&e.to_string());
             let (l, c) = if message == CONTROL_CHARACTER {
@@ -262,6 +283,7 @@ impl<R: Read> Elements for Cutter<R> {
                 message,
                 line: line + l - 1,
                 column: if l == 1 { column + c } else { c },
+                too_large: None,
             }
         };
         if let Err(e) = serde_json::from_slice::<IgnoredAny>(&raw) {
@@ -302,12 +324,14 @@ impl<R: Read> Elements for Cutter<R> {
                 message: NOT_UTF8.to_owned(),
                 line: tracked.line,
                 column: tracked.column,
+                too_large: None,
             })
     }
 }
 
-/// Consumes one element, from its first byte (not white space), and returns its bytes.
-fn cut<R: Read>(tracked: &mut Tracked<R>) -> Result<(Vec<u8>, Shape), CutError> {
+/// Consumes one element, from its first byte (not white space), and returns its bytes; an
+/// element larger than `limit` bytes is an error, where the cutter has read to.
+fn cut<R: Read>(tracked: &mut Tracked<R>, limit: usize) -> Result<(Vec<u8>, Shape), CutError> {
     let mut raw = Vec::new();
     let first = tracked.fill()?.first().copied();
     let shape = match first {
@@ -326,6 +350,14 @@ fn cut<R: Read>(tracked: &mut Tracked<R>) -> Result<(Vec<u8>, Shape), CutError> 
         };
         raw.extend_from_slice(&held[..taken]);
         tracked.advance(taken);
+        if raw.len() > limit {
+            return Err(CutError {
+                message: format!("a question larger than {limit} bytes"),
+                line: tracked.line,
+                column: tracked.column,
+                too_large: Some(limit as u64),
+            });
+        }
         if done {
             return Ok((raw, shape));
         }

@@ -87,7 +87,7 @@ impl DeferredQuestion {
 
 /// Reads a JSON document from any reader, calling `sink` for each event.
 pub fn read_json_from<R: Read>(reader: R, ctx: &DocumentContext, sink: &mut dyn FnMut(JsonEvent)) {
-    read_json_stream(reader, ctx, false, sink);
+    read_json_stream(reader, ctx, None, sink);
 }
 
 /// Like [`read_json_from`], but the questions of a dump's array are only checked for
@@ -99,19 +99,22 @@ pub fn read_json_deferred_from<R: Read>(
     ctx: &DocumentContext,
     sink: &mut dyn FnMut(JsonEvent),
 ) {
-    read_json_stream(reader, ctx, true, sink);
+    read_json_stream(reader, ctx, Some(super::dump::MAX_QUESTION), sink);
 }
 
+/// Reads a JSON document; with `cut`, the questions of its arrays are cut out (none larger
+/// than that many bytes) rather than read.
 fn read_json_stream<R: Read>(
     reader: R,
     ctx: &DocumentContext,
-    defer: bool,
+    cut: Option<usize>,
     sink: &mut dyn FnMut(JsonEvent),
 ) {
-    if defer {
+    if let Some(limit) = cut {
         // serde_json reads the document around the arrays; the cutter takes their
         // elements and counts where the stream is, for both.
-        let (stream, mut cutter) = DumpStream::new(reader);
+        let (stream, cutter) = DumpStream::new(reader);
+        let mut cutter = cutter.with_limit(limit);
         let mut state = Walker::new(ctx, sink, Some(&mut cutter));
         let mut de = serde_json::Deserializer::from_reader(stream);
         let result = TopSeed { state: &mut state }
@@ -453,8 +456,14 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
                             byte: 0,
                         };
                         let record = (self.state.record > 0).then_some(self.state.record + 1);
-                        let error =
+                        let mut error =
                             syntax_error(self.state.ctx, &e.message, Some(position), record);
+                        if let Some(limit) = e.too_large {
+                            error.kind = ParseErrorKind::TooLarge {
+                                what: "question".to_owned(),
+                                limit,
+                            };
+                        }
                         (self.state.sink)(JsonEvent::Error(error));
                         self.state.ended = true;
                         return Err(de::Error::custom(e.message));
@@ -1257,6 +1266,65 @@ mod tests {
         for step in [1, 2, 3, 7, 64, 1 << 16] {
             assert_eq!(deferred_events_by(dump.as_bytes(), step), direct, "{step}");
         }
+    }
+
+    #[test]
+    fn a_question_larger_than_the_limit_ends_the_document() {
+        let ctx = DocumentContext {
+            file: "t.json".into(),
+            member: None,
+        };
+        let big = format!("{{\"uid\": \"{}\"}}", "x".repeat(5000));
+        // The second question is too large; an unclosed string, too, is cut no further.
+        for (dump, questions) in [
+            (format!("[{ONE}, {big}, {ONE}]"), 1),
+            (format!("[{ONE}, {ONE}, \"{}", "y".repeat(9000)), 2),
+        ] {
+            let mut events = Vec::new();
+            read_json_stream(
+                // Whatever the reads: the limit holds within one buffer too.
+                Trickle {
+                    bytes: dump.as_bytes(),
+                    step: if questions == 1 { 1 << 16 } else { 700 },
+                },
+                &ctx,
+                Some(4096),
+                &mut |e| match e {
+                    JsonEvent::Deferred(q) => events.extend(q.read()),
+                    e => events.push(e),
+                },
+            );
+            let read = events
+                .iter()
+                .filter(|e| matches!(e, JsonEvent::Question(_)))
+                .count();
+            assert_eq!(read, questions, "{events:?}");
+            let Some(JsonEvent::Error(last)) = events.last() else {
+                panic!("{events:?}")
+            };
+            assert!(
+                matches!(last.kind, ParseErrorKind::TooLarge { limit: 4096, .. }),
+                "{last:?}"
+            );
+            assert_eq!(last.location.record, Some(questions + 1));
+            assert!(
+                last.to_string()
+                    .contains("question is larger than the limit of 4096 bytes")
+            );
+        }
+        // Within the limit, the same dump reads whole.
+        let mut read = 0;
+        read_json_stream(
+            format!("[{ONE}, {big}, {ONE}]").as_bytes(),
+            &ctx,
+            Some(1 << 20),
+            &mut |e| {
+                if let JsonEvent::Deferred(q) = e {
+                    read += q.read().len();
+                }
+            },
+        );
+        assert_eq!(read, 3);
     }
 
     #[test]
