@@ -3,7 +3,11 @@
 //! Each file starts with a header of `#` comments: `name:`, `description:` (one line),
 //! `param:` lines (`name (type, required|optional) what it is`), `example:` and `note:`.
 //! Parameters are bound to the query's variable of the same name; an optional parameter
-//! left out leaves its variable unbound, which the queries test with `BOUND`.
+//! left out leaves its variable unbound, which the queries test with `BOUND`. The lines
+//! between `# if NAME` and `# end if` are left out when NAME is not bound: a query keeps
+//! there the joins that only serve a parameter's filter, which cost a hash join over
+//! every question when the filter keeps everything. (Run elsewhere, where these lines are
+//! comments, such a query gives the same rows, a little more slowly.)
 
 use oxigraph::model::{Literal, NamedNode, Term};
 
@@ -285,10 +289,13 @@ fn typed(param: &Param, value: &str) -> Result<Term, QueryError> {
 
 /// Binds parameters by inserting `VALUES ?name { term }` at the start of the query's
 /// `WHERE` group, where the variables are in scope for every pattern and filter of the
-/// group (Oxigraph's own substitution only binds projected variables).
+/// group (Oxigraph's own substitution only binds projected variables), and leaves out the
+/// `# if NAME` blocks of the names not bound (see [`keep_bound_blocks`]).
 pub fn inject_values(sparql: &str, bindings: &[(String, Term)]) -> Result<String, InjectError> {
+    let kept = keep_bound_blocks(sparql, |name| bindings.iter().any(|(n, _)| n == name))?;
+    let sparql = kept.as_str();
     if bindings.is_empty() {
-        return Ok(sparql.to_owned());
+        return Ok(kept);
     }
     for (name, _) in bindings {
         if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -314,6 +321,65 @@ pub fn inject_values(sparql: &str, bindings: &[(String, Term)]) -> Result<String
     Ok(out)
 }
 
+/// The query with the lines of each `# if NAME` … `# end if` block blanked out when
+/// `bound(NAME)` is false (blanked, not removed, so that the lines keep their numbers in
+/// syntax errors). The marker lines are comments, so the text stays valid SPARQL.
+///
+/// # Errors
+///
+/// A block opened in another, an `# end if` without its `# if`, or a block not closed.
+pub fn keep_bound_blocks(
+    sparql: &str,
+    bound: impl Fn(&str) -> bool,
+) -> Result<String, InjectError> {
+    let mut out = String::with_capacity(sparql.len());
+    // The block the line is in: its parameter, and whether it is kept.
+    let mut block: Option<(&str, bool)> = None;
+    for (number, line) in sparql.split_inclusive('\n').enumerate() {
+        let marker = line.trim().strip_prefix('#').map(str::trim);
+        let opens = marker
+            .and_then(|m| m.strip_prefix("if "))
+            .map(str::trim)
+            .filter(|name| !name.is_empty() && !name.contains(char::is_whitespace));
+        let closes = marker == Some("end if");
+        let keep = match (opens, closes, block) {
+            (Some(name), _, None) => {
+                block = Some((name, bound(name)));
+                true
+            }
+            (Some(_), _, Some((open, _))) => {
+                return Err(InjectError::Block(format!(
+                    "line {}: a block opened inside the block of {open:?}",
+                    number + 1
+                )));
+            }
+            (None, true, Some(_)) => {
+                block = None;
+                true
+            }
+            (None, true, None) => {
+                return Err(InjectError::Block(format!(
+                    "line {}: `# end if` without its `# if`",
+                    number + 1
+                )));
+            }
+            (None, false, Some((_, kept))) => kept,
+            (None, false, None) => true,
+        };
+        if keep {
+            out.push_str(line);
+        } else if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    if let Some((open, _)) = block {
+        return Err(InjectError::Block(format!(
+            "the block of {open:?} is not closed by `# end if`"
+        )));
+    }
+    Ok(out)
+}
+
 /// Why parameters could not be bound into a query text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InjectError {
@@ -323,6 +389,9 @@ pub enum InjectError {
     /// The query has no `WHERE { … }` group to bind into.
     #[error("the query has no WHERE group to bind parameters into")]
     NoWhereGroup,
+    /// Its `# if NAME` … `# end if` blocks do not pair up.
+    #[error("conditional blocks of the query: {0}")]
+    Block(String),
 }
 
 /// Byte offsets just after the `{` that open the `WHERE` groups — the query's and its
@@ -523,6 +592,43 @@ mod tests {
         assert_eq!(
             inject_values("SELECT * WHERE {}", &[("x y".into(), term)]),
             Err(InjectError::BadName("x y".into()))
+        );
+    }
+
+    #[test]
+    fn blocks_of_unbound_parameters_are_blanked() {
+        let q = "SELECT * WHERE {\n  ?q ?p ?o .\n  # if legislature\n  ?q <l> ?l .\n  # end if\n  #if  type \n  ?q <t> ?t .\n  #   end if\n}\n";
+        let none = keep_bound_blocks(q, |_| false).expect("paired");
+        assert_eq!(
+            none,
+            "SELECT * WHERE {\n  ?q ?p ?o .\n  # if legislature\n\n  # end if\n  #if  type \n\n  #   end if\n}\n"
+        );
+        let one = keep_bound_blocks(q, |name| name == "type").expect("paired");
+        assert!(!one.contains("<l>") && one.contains("?q <t> ?t"), "{one}");
+        assert_eq!(keep_bound_blocks(q, |_| true).expect("paired"), q);
+        // Bound through inject_values: the block stays and gets its VALUES.
+        let term: Term = crate::rdf::integer(16).into();
+        let out = inject_values(q, &[("legislature".into(), term)]).expect("bound");
+        assert!(out.contains("?q <l> ?l") && !out.contains("<t>"), "{out}");
+        assert!(inject_values(q, &[]).expect("bound").lines().count() == q.lines().count());
+        for broken in [
+            "# if a\n# if b\n# end if\n# end if\n",
+            "x\n# end if\n",
+            "# if a\nx\n",
+        ] {
+            assert!(
+                matches!(
+                    keep_bound_blocks(broken, |_| true),
+                    Err(InjectError::Block(_))
+                ),
+                "{broken:?}"
+            );
+        }
+        // Not markers: a comment that merely starts with "if", an `if` without a name.
+        let plain = "# ifs and buts\n# if\nSELECT * {}\n";
+        assert_eq!(
+            keep_bound_blocks(plain, |_| false).expect("no block"),
+            plain
         );
     }
 

@@ -83,6 +83,58 @@ fn every_bundled_query_gives_its_expected_table() {
 }
 
 #[test]
+fn leaving_out_the_blocks_of_unbound_parameters_changes_no_row() {
+    // Each query with its case's parameters, with none when it can, and with each of its
+    // optional parameters alone: the rows of the query as run (the `# if NAME` blocks of
+    // unbound parameters left out) are those of the whole text (every block kept, as where
+    // the markers are mere comments).
+    let store = fixture_store();
+    let mut with_blocks = 0;
+    for (name, case) in CASES {
+        let query = find(name).expect("bundled");
+        if !query.sparql.contains("# if ") {
+            continue;
+        }
+        with_blocks += 1;
+        let whole = query
+            .sparql
+            .replace("# if ", "# (kept) if ")
+            .replace("# end if", "# (kept) end if");
+        let mut variants: Vec<Vec<String>> = vec![case.iter().map(|p| (*p).to_owned()).collect()];
+        variants.push(Vec::new());
+        for param in query.params() {
+            let value = match param.name.as_str() {
+                "legislature" => "16",
+                "type" => "QE",
+                _ => continue,
+            };
+            variants.push(vec![format!("{}={value}", param.name)]);
+        }
+        variants.push(vec!["legislature=15".into(), "type=QG".into()]);
+        for params in variants {
+            let Ok(bindings) = query.bind(&params) else {
+                continue;
+            };
+            let options = QueryOptions {
+                bindings,
+                ..QueryOptions::default()
+            };
+            let tsv = |sparql: &str| {
+                let output = store
+                    .query(sparql, &options)
+                    .unwrap_or_else(|e| panic!("{name} {params:?}: {e}"));
+                String::from_utf8(
+                    write_query_output(&output, ResultsFormat::Tsv, Vec::new()).expect("tsv"),
+                )
+                .expect("utf-8")
+            };
+            assert_eq!(tsv(query.sparql), tsv(&whole), "{name} {params:?}");
+        }
+    }
+    assert!(with_blocks >= 8, "{with_blocks} queries with blocks");
+}
+
+#[test]
 fn queries_run_fast_enough_on_the_fixtures() {
     // Not a benchmark: a guard against a query that would scan the store quadratically.
     let store = fixture_store();
