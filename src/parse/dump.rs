@@ -16,6 +16,8 @@ use std::rc::Rc;
 
 use serde::de::IgnoredAny;
 
+use super::error::ParseErrorKind;
+
 /// serde_json's messages for the faults between the elements of an array.
 const EOF_IN_LIST: &str = "EOF while parsing a list";
 const EOF_IN_VALUE: &str = "EOF while parsing a value";
@@ -29,18 +31,33 @@ const CONTROL_CHARACTER: &str = "control character (\\u0000-\\u001F) found while
 /// hold.
 pub const MAX_QUESTION: usize = 512 << 20;
 
-/// An error found while cutting: serde_json's message, and where, as serde_json counts
-/// (line from 1; bytes of the line read, the faulty one included).
+/// An error found while cutting, and where, as serde_json counts (line from 1; bytes of
+/// the line read, the faulty one included).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CutError {
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong: a syntax error (serde_json's message) or a question too large.
+    pub kind: ParseErrorKind,
     /// Line, from 1.
     pub line: usize,
     /// Column, in bytes.
     pub column: usize,
-    /// Set when a question is larger than this many bytes (not a syntax error then).
-    pub too_large: Option<u64>,
+}
+
+impl CutError {
+    fn syntax(message: impl Into<String>, line: usize, column: usize) -> Self {
+        Self {
+            kind: ParseErrorKind::Syntax {
+                message: message.into(),
+            },
+            line,
+            column,
+        }
+    }
+
+    /// Whether serde_json's message starts so.
+    fn says(&self, start: &str) -> bool {
+        matches!(&self.kind, ParseErrorKind::Syntax { message } if message.starts_with(start))
+    }
 }
 
 /// The stream, with the line and column of what has been consumed of it.
@@ -56,22 +73,20 @@ struct Tracked<R> {
 }
 
 impl<R: Read> Tracked<R> {
-    /// Consumes the first `n` bytes of what the buffer holds.
+    /// Consumes the first `n` bytes of what the buffer holds, taken by the cutter.
     fn advance(&mut self, n: usize) {
-        let (line, column) = after(self.line, self.column, &self.inner.buffer()[..n]);
-        self.line = line;
-        self.column = column;
-        self.inner.consume(n);
-        self.anchor = Some((self.served, (line, column)));
+        self.consume(n);
+        self.anchor = Some((self.served, (self.line, self.column)));
     }
 
     /// Consumes the first `n` bytes of what the buffer holds, read by serde_json.
     fn serve(&mut self, n: usize) {
-        let bytes = &self.inner.buffer()[..n];
-        let (line, column) = after(self.line, self.column, bytes);
-        self.served = after(self.served.0, self.served.1, bytes);
-        self.line = line;
-        self.column = column;
+        self.served = after(self.served.0, self.served.1, &self.inner.buffer()[..n]);
+        self.consume(n);
+    }
+
+    fn consume(&mut self, n: usize) {
+        (self.line, self.column) = after(self.line, self.column, &self.inner.buffer()[..n]);
         self.inner.consume(n);
     }
 
@@ -81,14 +96,7 @@ impl<R: Read> Tracked<R> {
             match self.inner.fill_buf() {
                 Ok(_) => break,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    return Err(CutError {
-                        message: e.to_string(),
-                        line: self.line,
-                        column: self.column,
-                        too_large: None,
-                    });
-                }
+                Err(e) => return Err(CutError::syntax(e.to_string(), self.line, self.column)),
             }
         }
         Ok(self.inner.buffer())
@@ -121,12 +129,7 @@ impl<R: Read> Tracked<R> {
     /// An error at the next byte (serde_json's position for a byte it peeked: that byte
     /// counted), or at the end of the stream.
     fn error_at_next(&self, message: &str, at_end: bool) -> CutError {
-        CutError {
-            message: message.to_owned(),
-            line: self.line,
-            column: self.column + usize::from(!at_end),
-            too_large: None,
-        }
+        CutError::syntax(message, self.line, self.column + usize::from(!at_end))
     }
 }
 
@@ -279,12 +282,7 @@ impl<R: Read> Elements for Cutter<R> {
                 (e.line(), e.column())
             };
             // The slice's position, from where it starts in the stream.
-            CutError {
-                message,
-                line: line + l - 1,
-                column: if l == 1 { column + c } else { c },
-                too_large: None,
-            }
+            CutError::syntax(message, line + l - 1, if l == 1 { column + c } else { c })
         };
         if let Err(e) = serde_json::from_slice::<IgnoredAny>(&raw) {
             // serde_json, reading the stream, reads the byte after a bare value before it
@@ -303,15 +301,12 @@ impl<R: Read> Elements for Cutter<R> {
                 }
                 None => at(&e, &raw),
             };
-            if error.message.starts_with("trailing characters") && shape == Shape::Bare {
+            if shape == Shape::Bare && error.says("trailing characters") {
                 // A value, then bytes that are no `,` or `]`: serde_json reading the
                 // stream takes the value as an element and fails at the next byte. A bare
                 // value holds no line end: the column is the place in the slice.
                 let value = e.column().saturating_sub(1).min(raw.len());
-                self.pending = Some(CutError {
-                    message: COMMA_OR_END.to_owned(),
-                    ..error
-                });
+                self.pending = Some(CutError::syntax(COMMA_OR_END, error.line, error.column));
                 let text = String::from_utf8_lossy(&raw[..value]).into_owned();
                 return Ok(Some(text.into_boxed_str()));
             }
@@ -320,12 +315,7 @@ impl<R: Read> Elements for Cutter<R> {
         String::from_utf8(raw)
             .map(String::into_boxed_str)
             .map(Some)
-            .map_err(|_| CutError {
-                message: NOT_UTF8.to_owned(),
-                line: tracked.line,
-                column: tracked.column,
-                too_large: None,
-            })
+            .map_err(|_| CutError::syntax(NOT_UTF8, tracked.line, tracked.column))
     }
 }
 
@@ -352,10 +342,12 @@ fn cut<R: Read>(tracked: &mut Tracked<R>, limit: usize) -> Result<(Vec<u8>, Shap
         tracked.advance(taken);
         if raw.len() > limit {
             return Err(CutError {
-                message: format!("a question larger than {limit} bytes"),
+                kind: ParseErrorKind::TooLarge {
+                    what: "question".to_owned(),
+                    limit: limit as u64,
+                },
                 line: tracked.line,
                 column: tracked.column,
-                too_large: Some(limit as u64),
             });
         }
         if done {

@@ -62,13 +62,9 @@ impl DeferredQuestion {
         let mut events = Vec::new();
         let mut sink = |event| events.push(event);
         let mut state = Walker {
-            ctx,
-            sink: &mut sink,
             record: self.record - 1,
             found: true,
-            kind_seen: None,
-            elements: None,
-            ended: false,
+            ..Walker::new(ctx, &mut sink, None)
         };
         // Its syntax was checked when it was cut out; building the tree can still fail on
         // nesting deeper than the parser's limit, which then ends this question only.
@@ -116,10 +112,7 @@ fn read_json_stream<R: Read>(
         let (stream, cutter) = DumpStream::new(reader);
         let mut cutter = cutter.with_limit(limit);
         let mut state = Walker::new(ctx, sink, Some(&mut cutter));
-        let mut de = serde_json::Deserializer::from_reader(stream);
-        let result = TopSeed { state: &mut state }
-            .deserialize(&mut de)
-            .and_then(|()| de.end());
+        let result = walk(&mut state, serde_json::Deserializer::from_reader(stream));
         let failure = result.err().map(|e| {
             let (line, column) = state
                 .elements
@@ -132,16 +125,20 @@ fn read_json_stream<R: Read>(
         conclude(state, failure);
     } else {
         let mut state = Walker::new(ctx, sink, None);
-        let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
-            1 << 16,
-            reader,
-        ));
-        let result = TopSeed { state: &mut state }
-            .deserialize(&mut de)
-            .and_then(|()| de.end());
+        let reader = std::io::BufReader::with_capacity(1 << 16, reader);
+        let result = walk(&mut state, serde_json::Deserializer::from_reader(reader));
         let failure = result.err().map(|e| (e.to_string(), e.line(), e.column()));
         conclude(state, failure);
     }
+}
+
+/// Walks a whole document: its top level, then nothing but white space.
+fn walk<'de, R: serde_json::de::Read<'de>>(
+    state: &mut Walker<'_, '_>,
+    mut de: serde_json::Deserializer<R>,
+) -> serde_json::Result<()> {
+    TopSeed { state }.deserialize(&mut de)?;
+    de.end()
 }
 
 /// Ends the reading of a document: its syntax error (serde_json's message, line and
@@ -204,18 +201,25 @@ fn syntax_error(
     position: Option<super::Position>,
     record: Option<usize>,
 ) -> ParseError {
-    ParseError::new(
-        ParseErrorKind::Syntax {
-            message: strip_position(message),
-        },
-        Location {
-            file: ctx.file.clone(),
-            member: ctx.member.clone(),
-            position,
-            record,
-            ..Location::default()
-        },
-    )
+    let message = strip_position(message);
+    document_error(ctx, ParseErrorKind::Syntax { message }, position, record)
+}
+
+/// An error that ends the document, at `position` and in question `record` when known.
+fn document_error(
+    ctx: &DocumentContext,
+    kind: ParseErrorKind,
+    position: Option<super::Position>,
+    record: Option<usize>,
+) -> ParseError {
+    let location = Location {
+        file: ctx.file.clone(),
+        member: ctx.member.clone(),
+        position,
+        record,
+        ..Location::default()
+    };
+    ParseError::new(kind, location)
 }
 
 /// serde_json's message without its ` at line L column C`.
@@ -252,6 +256,43 @@ impl<'c, 's> Walker<'c, 's> {
             kind_seen: None,
             elements,
             ended: false,
+        }
+    }
+
+    /// Cuts the questions of an array out of `elements` and hands them out, deferred; a
+    /// syntax error (or a question too large) is given and ends the document: `Err`.
+    fn cut_out(&mut self, elements: &mut dyn Elements, path: String) -> Result<(), ()> {
+        // Built once per array, not once per question on the reading thread.
+        let list = Arc::new((self.ctx.clone(), path));
+        elements.begin();
+        let mut index = 0;
+        loop {
+            match elements.next_element() {
+                Ok(Some(raw)) => {
+                    self.record += 1;
+                    self.found = true;
+                    (self.sink)(JsonEvent::Deferred(DeferredQuestion {
+                        raw,
+                        list: Arc::clone(&list),
+                        index,
+                        record: self.record,
+                    }));
+                    index += 1;
+                }
+                Ok(None) => return Ok(()),
+                Err(e) => {
+                    let position = super::Position {
+                        line: e.line,
+                        column: e.column.max(1),
+                        byte: 0,
+                    };
+                    let record = (self.record > 0).then_some(self.record + 1);
+                    let error = document_error(self.ctx, e.kind, Some(position), record);
+                    (self.sink)(JsonEvent::Error(error));
+                    self.ended = true;
+                    return Err(());
+                }
+            }
         }
     }
 
@@ -426,51 +467,12 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut i = 0usize;
-        if let Some(elements) = self.state.elements.as_deref_mut() {
-            // Built once per array, not once per question on the reading thread.
-            let list = Arc::new((self.state.ctx.clone(), self.path));
-            elements.begin();
-            loop {
-                let next = match self.state.elements.as_deref_mut() {
-                    Some(elements) => elements.next_element(),
-                    None => Ok(None),
-                };
-                match next {
-                    Ok(Some(raw)) => {
-                        self.state.record += 1;
-                        self.state.found = true;
-                        (self.state.sink)(JsonEvent::Deferred(DeferredQuestion {
-                            raw,
-                            list: Arc::clone(&list),
-                            index: i,
-                            record: self.state.record,
-                        }));
-                        i += 1;
-                    }
-                    Ok(None) => return Ok(()),
-                    Err(e) => {
-                        let position = super::Position {
-                            line: e.line,
-                            column: e.column.max(1),
-                            byte: 0,
-                        };
-                        let record = (self.state.record > 0).then_some(self.state.record + 1);
-                        let mut error =
-                            syntax_error(self.state.ctx, &e.message, Some(position), record);
-                        if let Some(limit) = e.too_large {
-                            error.kind = ParseErrorKind::TooLarge {
-                                what: "question".to_owned(),
-                                limit,
-                            };
-                        }
-                        (self.state.sink)(JsonEvent::Error(error));
-                        self.state.ended = true;
-                        return Err(de::Error::custom(e.message));
-                    }
-                }
-            }
+        if let Some(elements) = self.state.elements.take() {
+            let cut = self.state.cut_out(&mut *elements, self.path);
+            self.state.elements = Some(elements);
+            return cut.map_err(|()| de::Error::custom("the document ends here"));
         }
+        let mut i = 0usize;
         while let Some(value) = seq.next_element::<Value>()? {
             let path = format!("{}[{i}]", self.path);
             self.state.unwrap_and_emit(value, &path);

@@ -79,19 +79,18 @@ impl TextSplitter {
 
     /// Adds one raw line (with its `\n`, if any); returns a part when one is complete.
     pub fn push_line(&mut self, raw: &[u8]) -> Option<TextPart> {
-        let mut raw = raw;
-        if self.first_line {
-            self.first_line = false;
-            raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
+        if let Ok(line) = std::str::from_utf8(raw) {
+            return self.push_lines(line);
         }
-        match std::str::from_utf8(raw) {
-            Ok(s) => self.push_decoded(&crate::decode::normalize_newlines(s)),
-            Err(_) => {
-                self.saw_windows_1252 = true;
-                let text = encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0;
-                self.push_decoded(&crate::decode::normalize_newlines(&text))
-            }
-        }
+        let raw = if self.first_line {
+            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+        } else {
+            raw
+        };
+        self.first_line = false;
+        self.saw_windows_1252 = true;
+        let text = encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0;
+        self.push_decoded(&crate::decode::normalize_newlines(&text))
     }
 
     /// Adds whole lines of UTF-8 at once (each ending with its `\n`, but for the last line
