@@ -121,14 +121,44 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
+/// Bytes of text folded before each search of [`find_folded`].
+const FOLD_PIECE: usize = 512;
+
+/// The largest character boundary of `s` at or before `at` (`s.len()` if it is shorter).
+fn char_floor(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
 /// Where `needle`, already folded, first occurs in `text` once folded: the index, in
 /// characters of `text`, of the character whose folding starts the match. `folded` is a
 /// buffer reused between calls.
 #[must_use]
 pub fn find_folded(text: &str, needle: &str, folded: &mut String) -> Option<usize> {
     folded.clear();
-    fold_into(text, folded);
-    let at = folded.find(needle)?;
+    // The text is folded a piece at a time and searched as it grows, so that a phrase found
+    // early (a frequent word) leaves the rest of the text unfolded. Characters fold one by
+    // one, so the pieces together fold as the whole text does.
+    let mut rest = text;
+    let mut from = 0;
+    let at = loop {
+        let piece = char_floor(rest, FOLD_PIECE);
+        fold_into(&rest[..piece], folded);
+        rest = &rest[piece..];
+        if let Some(i) = folded[from..].find(needle) {
+            break from + i;
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        // A match not yet found may start in the last `needle.len() - 1` bytes.
+        from = char_floor(
+            folded,
+            folded.len().saturating_sub(needle.len().saturating_sub(1)),
+        );
+    };
     // Back to characters of the text: the character whose folding covers that offset.
     let (mut end, mut count) = (0, 0);
     let mut one = String::new();
@@ -497,6 +527,59 @@ mod tests {
         ) {
             prop_assert_eq!(normalize_ws(&s), plain_ws(&s));
             prop_assert_eq!(normalize_paragraphs(&s), plain_paragraphs(&s));
+        }
+    }
+
+    /// Where `needle` first occurs in `text`, found by folding the whole text first.
+    fn find_in_whole_fold(text: &str, needle: &str) -> Option<usize> {
+        let at = fold(text).find(needle)?;
+        let mut end = 0;
+        Some(
+            text.chars()
+                .take_while(|&c| {
+                    end += fold(c.encode_utf8(&mut [0; 4])).len();
+                    end <= at
+                })
+                .count(),
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn a_phrase_is_found_where_folding_the_whole_text_finds_it(
+            text in "[a-zA-Zéœ ßÉ’\u{1F600}]{0,1600}",
+            start in 0usize..1600,
+            len in 0usize..12,
+        ) {
+            // A needle taken from the text (so it often crosses a piece's end), then one
+            // that is found nowhere.
+            let chars: Vec<char> = text.chars().collect();
+            let start = start.min(chars.len());
+            let end = (start + len).min(chars.len());
+            let needle = fold(&chars[start..end].iter().collect::<String>());
+            let mut buffer = String::new();
+            prop_assert_eq!(
+                find_folded(&text, &needle, &mut buffer),
+                find_in_whole_fold(&text, &needle)
+            );
+            prop_assert_eq!(find_folded(&text, "zzq", &mut buffer), find_in_whole_fold(&text, "zzq"));
+        }
+    }
+
+    #[test]
+    fn a_phrase_across_the_end_of_a_folded_piece_is_found() {
+        let mut buffer = String::new();
+        for lead in FOLD_PIECE - 12..FOLD_PIECE + 4 {
+            for filler in ["a", "é", "œ", "\u{1F600}"] {
+                let mut text = filler.repeat(lead / filler.len());
+                text.push_str(" Vidéosurveillance ");
+                let expected = text.chars().count() - " Vidéosurveillance ".chars().count() + 1;
+                assert_eq!(
+                    find_folded(&text, "videosurveillance", &mut buffer),
+                    Some(expected),
+                    "{lead} {filler:?}"
+                );
+            }
         }
     }
 
