@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
+use memchr::memmem;
 
 /// The folding of an ASCII character (see [`fold_char_into`]): lower case, the backquote
 /// as an apostrophe, the tab as a space.
@@ -104,10 +105,7 @@ pub fn fold_into(s: &str, out: &mut String) {
     let mut rest = s;
     while !rest.is_empty() {
         // A run of plain ASCII is copied and lowercased at once: most of a French text.
-        let plain = rest
-            .bytes()
-            .position(|b| !b.is_ascii() || b == b'`' || b == b'\t')
-            .unwrap_or(rest.len());
+        let plain = leading_run(rest.as_bytes(), folds_specially);
         if plain > 0 {
             let start = out.len();
             out.push_str(&rest[..plain]);
@@ -119,6 +117,27 @@ pub fn fold_into(s: &str, out: &mut String) {
             rest = &rest[c.len_utf8()..];
         }
     }
+}
+
+/// The length of the run at the start of `s` of bytes that are not `special`. Blocks of 16
+/// bytes holding none are passed at once.
+fn leading_run(s: &[u8], special: impl Fn(u8) -> bool + Copy) -> usize {
+    let mut at = 0;
+    for block in s.chunks_exact(16) {
+        if block_holds(block, special) {
+            break;
+        }
+        at += 16;
+    }
+    at + s[at..]
+        .iter()
+        .position(|&b| special(b))
+        .unwrap_or(s.len() - at)
+}
+
+/// Whether an ASCII byte folds to something else than its lower case, or a byte is not ASCII.
+fn folds_specially(b: u8) -> bool {
+    !b.is_ascii() || b == b'`' || b == b'\t'
 }
 
 /// Bytes of text folded before each search of [`find_folded`].
@@ -137,6 +156,16 @@ fn char_floor(s: &str, at: usize) -> usize {
 /// buffer reused between calls.
 #[must_use]
 pub fn find_folded(text: &str, needle: &str, folded: &mut String) -> Option<usize> {
+    find_with(text, &memmem::Finder::new(needle), folded).map(|(at, _)| at)
+}
+
+/// [`find_folded`] with a searcher of the folded needle, made once for many texts; the
+/// match's start both in characters and in bytes of `text`.
+fn find_with(
+    text: &str,
+    finder: &memmem::Finder<'_>,
+    folded: &mut String,
+) -> Option<(usize, usize)> {
     folded.clear();
     // The text is folded a piece at a time and searched as it grows, so that a phrase found
     // early (a frequent word) leaves the rest of the text unfolded. Characters fold one by
@@ -147,45 +176,47 @@ pub fn find_folded(text: &str, needle: &str, folded: &mut String) -> Option<usiz
         let piece = char_floor(rest, FOLD_PIECE);
         fold_into(&rest[..piece], folded);
         rest = &rest[piece..];
-        if let Some(i) = folded[from..].find(needle) {
+        if let Some(i) = finder.find(&folded.as_bytes()[from..]) {
             break from + i;
         }
         if rest.is_empty() {
             return None;
         }
         // A match not yet found may start in the last `needle.len() - 1` bytes.
-        from = char_floor(
-            folded,
-            folded.len().saturating_sub(needle.len().saturating_sub(1)),
-        );
+        from = folded
+            .len()
+            .saturating_sub(finder.needle().len().saturating_sub(1));
     };
-    // Back to characters of the text: the character whose folding covers that offset.
-    let (mut end, mut count) = (0, 0);
+    // Back to the text: the character whose folding covers that offset. An ASCII character
+    // folds to one byte, so runs of them are passed at once.
+    let (mut end, mut count, mut byte) = (0, 0, 0);
     let mut one = String::new();
-    for c in text.chars() {
-        // An ASCII character folds to one byte.
-        let len = if c.is_ascii() {
-            1
-        } else {
-            one.clear();
-            fold_char_into(c, &mut one);
-            one.len()
-        };
-        if end + len > at {
-            break;
+    loop {
+        let run = leading_run(&text.as_bytes()[byte..], |b| !b.is_ascii());
+        if end + run > at {
+            let into = at - end;
+            return Some((count + into, byte + into));
         }
-        end += len;
-        count += 1;
+        (end, count, byte) = (end + run, count + run, byte + run);
+        let Some(c) = text[byte..].chars().next() else {
+            return Some((count, byte));
+        };
+        one.clear();
+        fold_char_into(c, &mut one);
+        if end + one.len() > at {
+            return Some((count, byte));
+        }
+        (end, count, byte) = (end + one.len(), count + 1, byte + c.len_utf8());
     }
-    Some(count)
 }
 
 /// A phrase to find in texts with case and accents ignored, folded once for all the texts
 /// it is looked for in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct FoldedPhrase {
     phrase: String,
-    needle: String,
+    /// The phrase folded, with a searcher made for it.
+    needle: memmem::Finder<'static>,
     /// The phrase's length in characters: an excerpt keeps as many of the text's.
     chars: usize,
 }
@@ -196,7 +227,7 @@ impl FoldedPhrase {
     pub fn new(phrase: &str) -> Self {
         Self {
             phrase: phrase.to_owned(),
-            needle: fold(phrase),
+            needle: memmem::Finder::new(&fold(phrase)).into_owned(),
             chars: phrase.chars().count(),
         }
     }
@@ -219,16 +250,26 @@ impl FoldedPhrase {
         after: usize,
         folded: &mut String,
     ) -> Option<String> {
-        let at = find_folded(text, &self.needle, folded)?;
-        let start = at.saturating_sub(before);
-        let len = (at - start) + self.chars + after;
-        let mut out = String::new();
+        let (at, byte) = find_with(text, &self.needle, folded)?;
+        // Up to `before` characters back from the match.
+        let kept_before = at.min(before);
+        let start = text[..byte]
+            .char_indices()
+            .rev()
+            .take(kept_before)
+            .last()
+            .map_or(byte, |(i, _)| i);
+        let rest = &text[start..];
+        let end = rest
+            .char_indices()
+            .nth(kept_before + self.chars + after)
+            .map_or(rest.len(), |(i, _)| i);
+        let mut out = String::with_capacity(end + 6);
         if start > 0 {
             out.push('…');
         }
-        let mut chars = text.chars().skip(start);
-        out.extend(chars.by_ref().take(len));
-        if chars.next().is_some() {
+        out.push_str(&rest[..end]);
+        if end < rest.len() {
             out.push('…');
         }
         Some(out)
@@ -563,6 +604,24 @@ mod tests {
                 find_in_whole_fold(&text, &needle)
             );
             prop_assert_eq!(find_folded(&text, "zzq", &mut buffer), find_in_whole_fold(&text, "zzq"));
+            // The excerpt: the text's characters around the match, marked where cut.
+            let phrase: String = chars[start..end].iter().collect();
+            for (before, after) in [(0, 0), (3, 5), (60, 60), (2000, 0)] {
+                let expected = find_in_whole_fold(&text, &needle).map(|at| {
+                    let from = at.saturating_sub(before);
+                    let to = (at + phrase.chars().count() + after).min(chars.len());
+                    let mut e = if from > 0 { "…".to_owned() } else { String::new() };
+                    e.extend(&chars[from..to]);
+                    if to < chars.len() {
+                        e.push('…');
+                    }
+                    e
+                });
+                prop_assert_eq!(
+                    FoldedPhrase::new(&phrase).excerpt(&text, before, after, &mut buffer),
+                    expected
+                );
+            }
         }
     }
 
@@ -624,6 +683,19 @@ mod tests {
         assert_eq!(fold("Ministère de l’Intérieur"), "ministere de l'interieur");
         assert_eq!(fold("ŒUVRE Île"), "oeuvre ile");
         assert_eq!(fold("a\u{a0}b"), "a b");
+    }
+
+    proptest! {
+        #[test]
+        fn folding_runs_of_plain_ascii_folds_each_character(
+            s in "[a-zA-Z0-9 .`\t\u{7F}éŒ’]{0,80}"
+        ) {
+            let mut by_char = String::new();
+            for c in s.chars() {
+                fold_char_into(c, &mut by_char);
+            }
+            prop_assert_eq!(fold(&s), by_char);
+        }
     }
 
     #[test]
