@@ -482,18 +482,13 @@ mod line {
         let bytes = value.as_bytes();
         let mut run = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            // Blocks of 16 bytes with nothing to escape are passed at once (a test the
-            // compiler vectorises).
-            if let Some(block) = bytes.get(i..i + 16) {
-                let may_escape =
-                    |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF;
-                if !crate::text::block_holds(block, may_escape) {
-                    i += 16;
-                    continue;
-                }
-            }
-            let b = bytes[i];
+        let may_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF;
+        loop {
+            // The bytes with nothing to escape are passed at once, by blocks of 16.
+            i += crate::text::leading_run(&bytes[i..], may_escape);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             let escape: Option<&[u8]> = match b {
                 b'"' => Some(b"\\\""),
                 b'\\' => Some(b"\\\\"),

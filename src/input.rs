@@ -634,22 +634,31 @@ mod tests {
         });
         let mut out = String::new();
         for event in events {
-            let parsed = match event {
-                DocumentEvent::Part(part) => parse_part(&part),
-                other => vec![other],
-            };
-            for e in parsed {
-                match e {
-                    DocumentEvent::Question(q) => out.push_str(&format!("{q:?}\n")),
-                    DocumentEvent::Error(e) => out.push_str(&format!("error {e}\n")),
-                    DocumentEvent::Warning(w) => out.push_str(&format!("warning {w}\n")),
-                    DocumentEvent::Part(_) | DocumentEvent::JsonQuestion(_) => {
-                        out.push_str("unexpected\n");
-                    }
-                }
+            match event {
+                DocumentEvent::Part(part) => describe_part(&part, &mut out),
+                other => describe(other, &mut out),
             }
         }
         out
+    }
+
+    /// One line for a question, an error or a warning read from a part of text.
+    fn describe(event: DocumentEvent, out: &mut String) {
+        match event {
+            DocumentEvent::Question(q) => out.push_str(&format!("{q:?}\n")),
+            DocumentEvent::Error(e) => out.push_str(&format!("error {e}\n")),
+            DocumentEvent::Warning(w) => out.push_str(&format!("warning {w}\n")),
+            DocumentEvent::Part(_) | DocumentEvent::JsonQuestion(_) => {
+                out.push_str("unexpected\n");
+            }
+        }
+    }
+
+    /// The lines of [`describe`] for what a part of text reads as.
+    fn describe_part(part: &TextPart, out: &mut String) {
+        for e in parse_part(part) {
+            describe(e, out);
+        }
     }
 
     #[test]
@@ -724,14 +733,7 @@ mod tests {
         parts.extend(splitter.finish());
         let mut expected = String::new();
         for part in &parts {
-            for e in parse_part(part) {
-                match e {
-                    DocumentEvent::Question(q) => expected.push_str(&format!("{q:?}\n")),
-                    DocumentEvent::Error(e) => expected.push_str(&format!("error {e}\n")),
-                    DocumentEvent::Warning(w) => expected.push_str(&format!("warning {w}\n")),
-                    _ => {}
-                }
-            }
+            describe_part(part, &mut expected);
         }
         assert!(expected.contains("Ministère de la santé €"));
         for capacity in [5, 300, 1 << 16] {

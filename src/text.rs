@@ -92,6 +92,12 @@ pub fn block_holds(block: &[u8], special: impl Fn(u8) -> bool) -> bool {
     block.iter().fold(false, |seen, &b| seen | special(b))
 }
 
+/// At most the first `n` characters of `s`.
+#[must_use]
+pub fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// Folds a string for matching (see [`fold_char_into`]).
 #[must_use]
 pub fn fold(s: &str) -> String {
@@ -121,7 +127,8 @@ pub fn fold_into(s: &str, out: &mut String) {
 
 /// The length of the run at the start of `s` of bytes that are not `special`. Blocks of 16
 /// bytes holding none are passed at once.
-fn leading_run(s: &[u8], special: impl Fn(u8) -> bool + Copy) -> usize {
+#[must_use]
+pub fn leading_run(s: &[u8], special: impl Fn(u8) -> bool + Copy) -> usize {
     let mut at = 0;
     for block in s.chunks_exact(16) {
         if block_holds(block, special) {
@@ -260,16 +267,13 @@ impl FoldedPhrase {
             .last()
             .map_or(byte, |(i, _)| i);
         let rest = &text[start..];
-        let end = rest
-            .char_indices()
-            .nth(kept_before + self.chars + after)
-            .map_or(rest.len(), |(i, _)| i);
-        let mut out = String::with_capacity(end + 6);
+        let kept = head(rest, kept_before + self.chars + after);
+        let mut out = String::with_capacity(kept.len() + 6);
         if start > 0 {
             out.push('…');
         }
-        out.push_str(&rest[..end]);
-        if end < rest.len() {
+        out.push_str(kept);
+        if kept.len() < rest.len() {
             out.push('…');
         }
         Some(out)

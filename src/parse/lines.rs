@@ -4,7 +4,7 @@
 //! kind. Matching ignores case, accents and surrounding spaces where the pages vary.
 
 use crate::model::QuestionKind;
-use crate::text::{fold, normalize_ws};
+use crate::text::{fold, head, normalize_ws};
 
 /// `16ème législature`, `11ème législature`, `16e Législature`, `XVIe législature` is not
 /// used by the pages. The whole line must be the legislature heading.
@@ -231,12 +231,6 @@ pub fn record_start<'a>(marker: usize, floor: usize, line: impl Fn(usize) -> &'a
         }
     }
     start
-}
-
-/// At most the first `n` characters of `s` (classifiers never need more).
-#[must_use]
-pub fn head(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 #[cfg(test)]

@@ -182,7 +182,7 @@ pub fn parse_text(text: &str, ctx: &TextContext) -> TextOutcome {
 }
 
 fn is_question_de(line: &str) -> bool {
-    let folded = fold(lines::head(line.trim(), 20));
+    let folded = fold(text::head(line.trim(), 20));
     folded.starts_with("question de :") || folded == "question de"
 }
 
