@@ -34,6 +34,35 @@ pub const MAX_RATIO: u64 = 1000;
 /// Extensions read when walking folders.
 const FOLDER_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "xhtml", "json", "xml", "zip"];
 
+/// Extensions of the files that accompany data without being any (documentation, the
+/// checksums and signatures published beside archives): left out of folder walks without
+/// a notice.
+const COMPANION_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "rst", "md5", "sha1", "sha256", "sha512", "sig", "asc",
+];
+
+/// Names (before any extension) of documentation files, left out without a notice.
+const COMPANION_NAMES: &[&str] = &["readme", "license", "licence", "copying", "notice"];
+
+/// Whether a file found in a folder is documentation or a checksum rather than data.
+fn is_companion(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str());
+    if extension.is_some_and(|e| {
+        COMPANION_EXTENSIONS
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(e))
+    }) {
+        return true;
+    }
+    let known =
+        extension.is_some_and(|e| FOLDER_EXTENSIONS.iter().any(|k| k.eq_ignore_ascii_case(e)));
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    !known && COMPANION_NAMES.iter().any(|n| n.eq_ignore_ascii_case(stem))
+}
+
 /// One input as named by the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputSpec {
@@ -219,7 +248,7 @@ fn walk(
                 .is_some_and(|e| FOLDER_EXTENSIONS.iter().any(|k| k.eq_ignore_ascii_case(e)));
             if known {
                 add_file(&path, docs, errors, warnings);
-            } else {
+            } else if !is_companion(&path) {
                 warnings.push(Warning {
                     location: Location {
                         file: path.display().to_string(),
@@ -777,6 +806,9 @@ mod tests {
         std::fs::write(dir.path().join("a.json"), "{}").expect("write");
         std::fs::write(dir.path().join(".hidden.txt"), "x").expect("write");
         std::fs::write(dir.path().join("notes.csv"), "x").expect("write");
+        for companion in ["README.md", "LICENSE", "a.json.zip.md5", "a.json.sha256"] {
+            std::fs::write(dir.path().join(companion), "x").expect("write");
+        }
         let mut warnings = Vec::new();
         let (docs, errors) = discover(
             &[
@@ -794,6 +826,10 @@ mod tests {
         );
         assert_eq!(errors.len(), 1);
         assert_eq!(warnings.len(), 1, "the csv is skipped with a notice");
+        assert!(
+            warnings[0].location.file.ends_with("notes.csv"),
+            "{warnings:?}"
+        );
     }
 
     #[cfg(unix)]
