@@ -1,7 +1,7 @@
 //! The crate-level error.
 
-use crate::input::InputError;
 use crate::parse::ParseError;
+use crate::parse::input::InputError;
 use crate::rdf::IriError;
 use crate::store::StoreError;
 

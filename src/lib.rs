@@ -3,21 +3,29 @@
 //!
 //! # The pipeline
 //!
+//! The folders of `src/` are its stages; each depends only on the ones above it
+//! (`scripts/module-deps.py` checks that no two modules depend on each other).
+//!
 //! ```text
-//!  page text / saved HTML / open-data JSON / legacy XML
-//!        │  input (files, folders, zip, stdin) → parse (one reader per form)
+//!  page text / saved HTML / open-data JSON and XML / legacy XML
+//!        │  parse: input (files, folders, zip, stdin) → one reader per form
 //!        ▼
 //!  model::Question            plain data, the same whatever the source
 //!        │  link (official ids, places) → mentions (cited bodies)
 //!        ▼
 //!  rdf::Mapper → QuestionGraph   triples of the question's graph + shared descriptions
-//!        │
-//!        ├─▶ export::GraphWriter   Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, VoID
-//!        └─▶ store::QuestionStore  Oxigraph (RocksDB), one named graph per question
-//!                 │
-//!                 ├─▶ queries (bundled SPARQL), shacl (validation)
-//!                 └─▶ server (SPARQL over HTTP, query page), push (Graph Store Protocol)
+//!        │                        (pipeline: these steps in parallel, in input order)
+//!        ├─▶ export   GraphWriter: Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, VoID
+//!        └─▶ store    QuestionStore: Oxigraph (RocksDB), one named graph per question;
+//!                 │   what sits on it: queries (bundled SPARQL), results (their formats),
+//!                 │   text_index and cocitation (the store's services), shacl
+//!                 ▼
+//!             serve   endpoint (SPARQL over HTTP, query page), federation (SERVICE
+//!                     policy), push (Graph Store Protocol)
 //! ```
+//!
+//! Beside them: `text` (folding, whitespace, dates: used by every stage), `error` (the
+//! crate's error), `corpus` (a generator of realistic questions, for tests and benchmarks).
 //!
 //! [`pipeline::Pipeline`] runs the middle part in parallel and delivers results in input
 //! order, so the output is deterministic.
@@ -51,27 +59,18 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod cocitation;
 pub mod corpus;
-pub mod decode;
 pub mod error;
 pub mod export;
-pub mod federation;
-pub mod input;
 pub mod link;
 pub mod mentions;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
-pub mod push;
-pub mod queries;
 pub mod rdf;
-#[cfg(feature = "rocksdb")]
-pub mod server;
-pub mod shacl;
+pub mod serve;
 pub mod store;
 pub mod text;
-pub mod text_index;
 
 pub use error::{Error, Result};
 pub use model::{Question, QuestionId, QuestionKind};

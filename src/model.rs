@@ -687,6 +687,18 @@ impl Question {
     }
 }
 
+/// Normalises a department code as written by the sources: `1` → `01`, `2a` → `2A`,
+/// `999`/`99` (NosDéputés' abroad) → `099`.
+#[must_use]
+pub fn normalize_department_code(code: &str) -> String {
+    let code = code.trim().to_ascii_uppercase();
+    match code.as_str() {
+        "999" | "99" | "ZZ" => "099".to_owned(),
+        c if c.len() == 1 && c.bytes().all(|b| b.is_ascii_digit()) => format!("0{c}"),
+        c => c.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

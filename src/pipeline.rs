@@ -16,10 +16,10 @@ use std::io;
 use std::sync::mpsc;
 
 use crate::export::{ExportFormat, Rendered, WrittenReference};
-use crate::input::{self, DocumentEvent, DocumentRef};
 use crate::link::Linker;
 use crate::mentions::MentionFinder;
 use crate::model::Question;
+use crate::parse::input::{self, DocumentEvent, DocumentRef};
 use crate::parse::{ParseError, QuestionParser, Warning};
 use crate::rdf::{Mapper, QuestionGraph};
 

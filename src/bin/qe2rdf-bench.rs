@@ -209,7 +209,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn load_test(base: &str, clients: usize, duration: Duration, slow: bool) -> anyhow::Result<()> {
     // The bundled queries that run without parameters, and the others with their
     // documented example values.
-    let targets: Vec<(&'static str, String)> = qe2rdf::queries::ALL
+    let targets: Vec<(&'static str, String)> = qe2rdf::store::queries::ALL
         .iter()
         .filter_map(|q| {
             let mut params = Vec::new();

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use qe2rdf::export::{Distribution, ExportFormat, GraphWriter, void_description};
-use qe2rdf::input::{self, InputSpec};
 use qe2rdf::mentions::MentionFinder;
+use qe2rdf::parse::input::{self, InputSpec};
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
 use qe2rdf::rdf::Mapper;
 

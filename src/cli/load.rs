@@ -4,12 +4,12 @@ use std::collections::HashSet;
 
 use anyhow::Context;
 use qe2rdf::export::WrittenReference;
-use qe2rdf::input::{self, InputSpec};
 use qe2rdf::mentions::MentionFinder;
+use qe2rdf::parse::input::{self, InputSpec};
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
 use qe2rdf::rdf::{Mapper, QuestionGraph};
+use qe2rdf::store::text_index::TextIndexBuilder;
 use qe2rdf::store::{LoadCounts, QuestionStore};
-use qe2rdf::text_index::TextIndexBuilder;
 
 use super::report::{ReportArgs, Reporter, plural};
 use super::{BaseArgs, Outcome, StoreArgs};

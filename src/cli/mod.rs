@@ -15,8 +15,9 @@ mod validate;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use qe2rdf::export::{ExportFormat, ResultsFormat};
+use qe2rdf::export::ExportFormat;
 use qe2rdf::rdf::{DEFAULT_BASE, IriMinter};
+use qe2rdf::store::results::ResultsFormat;
 
 /// What a successful run reports to `main`.
 pub enum Outcome {

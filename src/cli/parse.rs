@@ -2,8 +2,8 @@
 
 use std::io::{BufWriter, Write};
 
-use qe2rdf::input::{self, InputSpec};
 use qe2rdf::mentions::MentionFinder;
+use qe2rdf::parse::input::{self, InputSpec};
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
 use qe2rdf::rdf::Mapper;
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
-use qe2rdf::push::{PushOptions, count_graphs_at, graph_store_for, push};
+use qe2rdf::serve::push::{PushOptions, count_graphs_at, graph_store_for, push};
 use qe2rdf::store::QuestionStore;
 
 use super::report::plural;

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use oxigraph::model::{Literal, NamedNode, Term};
-use qe2rdf::export::{ResultsFormat, write_query_output};
-use qe2rdf::queries;
+use qe2rdf::store::queries;
+use qe2rdf::store::results::{ResultsFormat, write_query_output};
 use qe2rdf::store::{QueryOptions, QuestionStore, StoreError};
 
 use super::{BaseArgs, Outcome, ResultsFormatArg, StoreArgs};

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use qe2rdf::input::InputError;
+use qe2rdf::parse::input::InputError;
 use qe2rdf::parse::{ParseError, Warning};
 
 /// Warnings printed before only their count is kept (unless `--verbose`).

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::Context;
-use qe2rdf::server::{Endpoint, EndpointConfig, ServeOptions};
+use qe2rdf::serve::endpoint::{Endpoint, EndpointConfig, ServeOptions};
 
 use super::{BaseArgs, Outcome, StoreArgs};
 
@@ -61,7 +61,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
         args.store.store.display(),
         args.bind
     );
-    qe2rdf::server::serve(
+    qe2rdf::serve::endpoint::serve(
         endpoint,
         &ServeOptions {
             bind: vec![args.bind],

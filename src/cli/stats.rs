@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use oxigraph::model::Term;
-use qe2rdf::export::{DatasetStats, ExportFormat, GraphWriter, display_term, void_description};
+use qe2rdf::export::{DatasetStats, ExportFormat, GraphWriter, void_description};
+use qe2rdf::store::results::display_term;
 use qe2rdf::store::{QueryOptions, QueryOutput, QuestionStore};
 
 use super::convert::AtomicFile;

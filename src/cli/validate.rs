@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use qe2rdf::input::{self, InputSpec};
 use qe2rdf::mentions::MentionFinder;
+use qe2rdf::parse::input::{self, InputSpec};
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
 use qe2rdf::rdf::Mapper;
-use qe2rdf::shacl::{Severity, Shapes};
 use qe2rdf::store::QuestionStore;
+use qe2rdf::store::shacl::{Severity, Shapes};
 
 use super::report::{ReportArgs, Reporter, plural};
 use super::{BaseArgs, Outcome, StoreArgs};

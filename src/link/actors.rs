@@ -7,8 +7,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::tables::{DeputyRow, OrganKind, OrganRow, Tables};
-use crate::input::{self, DocumentRef, InputSpec};
 use crate::parse::Warning;
+use crate::parse::input::{self, DocumentRef, InputSpec};
 
 /// What was read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -127,7 +127,7 @@ fn deputy_rows(acteur: &Value) -> Vec<DeputyRow> {
             given: given.clone(),
             family: family.clone(),
             department: text(lieu.and_then(|l| l.get("numDepartement")))
-                .map(|d| super::normalize_department_code(&d)),
+                .map(|d| crate::model::normalize_department_code(&d)),
             constituency: text(lieu.and_then(|l| l.get("numCirco"))).and_then(|c| c.parse().ok()),
             slug: None,
             wikidata: None,

@@ -14,10 +14,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-pub use places::{department_by_name, department_name, normalize_department_code, region_name};
+pub use places::{department_by_name, department_name, region_name};
 pub use tables::{DeputyRow, OrganKind, OrganRow, Tables};
 
-use crate::model::{Author, Constituency, Ministry, Question};
+use crate::model::{Author, Constituency, Ministry, Question, normalize_department_code};
 use crate::parse::{Location, Warning};
 
 /// Resolves the author's place: a department name gets its code and canonical name, a

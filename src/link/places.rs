@@ -3,6 +3,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
+use crate::model::normalize_department_code;
 use crate::text::fold;
 
 const DEPARTMENTS_TSV: &str = include_str!("../../data/departements.tsv");
@@ -81,18 +82,6 @@ pub fn department_name(code: &str) -> Option<&'static str> {
         .names
         .get(normalize_department_code(code).as_str())
         .copied()
-}
-
-/// Normalises a department code as written by the sources: `1` → `01`, `2a` → `2A`,
-/// `999`/`99` (NosDéputés' abroad) → `099`.
-#[must_use]
-pub fn normalize_department_code(code: &str) -> String {
-    let code = code.trim().to_ascii_uppercase();
-    match code.as_str() {
-        "999" | "99" | "ZZ" => "099".to_owned(),
-        c if c.len() == 1 && c.bytes().all(|b| b.is_ascii_digit()) => format!("0{c}"),
-        c => c.to_owned(),
-    }
 }
 
 /// Regions, current (2016) and former, as the current-design pages name them.

@@ -273,7 +273,7 @@ impl<R: Read> Elements for Cutter<R> {
         let (line, column) = (tracked.line, tracked.column);
         let (raw, shape) = cut(tracked, self.limit)?;
         let at = |e: &serde_json::Error, raw: &[u8]| {
-            let message = super::json::strip_position(&e.to_string());
+            let message = strip_position(&e.to_string());
             let (l, c) = if message == CONTROL_CHARACTER {
                 // Reading a slice, serde_json points before a control character in a
                 // string it skips; reading a stream, after.
@@ -469,5 +469,13 @@ fn past_byte(raw: &[u8], line: usize, column: usize) -> (usize, usize) {
     match raw.get(start + column) {
         Some(b'\n') => (line + 1, 0),
         _ => (line, column + 1),
+    }
+}
+
+/// serde_json's message without its ` at line L column C`.
+pub(super) fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
     }
 }

@@ -19,7 +19,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde_json::{Map, Value};
 
 use super::DocumentContext;
-use super::dump::{DumpStream, Elements};
+use super::dump::{DumpStream, Elements, strip_position};
 use super::error::{Location, ParseError, ParseErrorKind, Warning};
 use crate::model::{
     Answer, Attribution, Author, Closure, ClosureKind, Erratum, ErratumTarget, Group, JoRef,
@@ -220,14 +220,6 @@ fn document_error(
         ..Location::default()
     };
     ParseError::new(kind, location)
-}
-
-/// serde_json's message without its ` at line L column C`.
-pub(super) fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 struct Walker<'c, 's> {

@@ -6,14 +6,20 @@
 //! - [`json`]: the Assembly's open-data JSON (one question, or a whole dump read as a stream);
 //! - [`xml`]: the legacy per-question XML.
 //!
+//! Around them: [`input`] finds the documents of the inputs named by the user (files,
+//! folders, zip archives, standard input) and streams each to the right reader; [`decode`]
+//! turns bytes into text (UTF-8, UTF-16, Windows-1252).
+//!
 //! [`QuestionParser`] detects the format of a document and calls the right reader; it
 //! yields one `Result` per question, so callers choose to stop at the first error or to
 //! collect them all.
 
+pub mod decode;
 mod dump;
 pub mod error;
 pub mod fields;
 pub mod html;
+pub mod input;
 pub mod json;
 pub mod lines;
 pub mod split;
@@ -22,8 +28,8 @@ pub mod xml;
 
 pub use error::{Location, ParseError, ParseErrorKind, Position, Warning};
 
-use crate::decode::{self, Encoding};
 use crate::model::{Question, QuestionId, QuestionKind, SourceFormat};
+use decode::Encoding;
 
 /// The kinds of documents the readers know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -90,7 +90,7 @@ impl TextSplitter {
         self.first_line = false;
         self.saw_windows_1252 = true;
         let text = encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0;
-        self.push_decoded(&crate::decode::normalize_newlines(&text))
+        self.push_decoded(&crate::parse::decode::normalize_newlines(&text))
     }
 
     /// Adds whole lines of UTF-8 at once (each ending with its `\n`, but for the last line
@@ -103,7 +103,7 @@ impl TextSplitter {
             self.first_line = false;
             lines = lines.strip_prefix('\u{feff}').unwrap_or(lines);
         }
-        self.push_decoded(&crate::decode::normalize_newlines(lines))
+        self.push_decoded(&crate::parse::decode::normalize_newlines(lines))
     }
 
     /// Adds decoded lines, recording where each starts and which start a record.
@@ -248,7 +248,7 @@ mod tests {
                 text.push_str("\r\nQuestion écrite n°4 :\r\nTitre\r\n\r\n");
             }
         }
-        let expected = whole(&crate::decode::decode(text.as_bytes()).0);
+        let expected = whole(&crate::parse::decode::decode(text.as_bytes()).0);
         for part_size in [1, 500, 4096, 1 << 20] {
             let (got, parts) = in_parts(text.as_bytes(), part_size);
             assert_eq!(got, expected, "parts of {part_size} bytes ({parts} parts)");
@@ -270,7 +270,7 @@ mod tests {
         // A byte-order mark, carriage returns alone and before line feeds, NUL characters,
         // blank and white-space lines, markers led by white space, no final line feed.
         let text = "\u{feff}16ème législature\r\n\r\nQuestion N° : 1\tDe M. Jean Dupont (G - Paris)\tQuestion écrite\rRubrique >santé\r\n\0\n \u{a0}\n\u{b}Question écrite n°2 :\nTitre\r\n\tQUESTION N° 3\nQuestion orale n°4 : x\n\u{a0}Question au Gouvernement n°5 :";
-        let expected = whole(&crate::decode::decode(text.as_bytes()).0);
+        let expected = whole(&crate::parse::decode::decode(text.as_bytes()).0);
         for lines in [0, 1, 2, 5, 100] {
             for part_size in [1, 40, 1 << 20] {
                 assert_eq!(
@@ -323,7 +323,7 @@ mod tests {
             "Question N° : 2\tDe M. Jean (G - Paris)\tQuestion écrite\nRubrique >santé\n"
                 .as_bytes(),
         );
-        let expected = whole(&crate::decode::decode(&bytes).0);
+        let expected = whole(&crate::parse::decode::decode(&bytes).0);
         let (got, _) = in_parts(&bytes, 10);
         assert_eq!(got, expected);
     }

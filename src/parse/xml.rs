@@ -57,7 +57,7 @@ impl Element {
 /// Reads one legacy XML document.
 #[must_use]
 pub fn read_xml(bytes: &[u8], ctx: &DocumentContext) -> DocumentOutcome {
-    let (text, _) = crate::decode::decode(bytes);
+    let (text, _) = crate::parse::decode::decode(bytes);
     let mut outcome = DocumentOutcome::default();
     let base = Location {
         file: ctx.file.clone(),
@@ -583,7 +583,7 @@ impl Mapper<'_> {
                     label,
                     department_code: c
                         .text_of("CODE_DEPARTEMENT")
-                        .map(|c| crate::link::normalize_department_code(&c)),
+                        .map(|c| crate::model::normalize_department_code(&c)),
                     number,
                     region: c.text_of("REGION"),
                 });

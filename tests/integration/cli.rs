@@ -172,7 +172,7 @@ fn load_then_query_answers_from_the_store() {
     stats().stdout(contains("questions    3").and(contains(format!(
         "text index   3 questions, {cited} cited bodies"
     ))));
-    std::fs::remove_file(store.join(qe2rdf::text_index::FILE_NAME)).expect("removed");
+    std::fs::remove_file(store.join(qe2rdf::store::text_index::FILE_NAME)).expect("removed");
     stats().stdout(contains("text index   none"));
 }
 
@@ -181,8 +181,8 @@ fn queries_lists_one_line_per_query_name_first() {
     let out = qe2rdf().arg("queries").assert().success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), qe2rdf::queries::ALL.len());
-    for q in qe2rdf::queries::ALL {
+    assert_eq!(lines.len(), qe2rdf::store::queries::ALL.len());
+    for q in qe2rdf::store::queries::ALL {
         assert!(
             lines
                 .iter()
@@ -365,7 +365,7 @@ fn load_quietly(store: &std::path::Path, inputs: &[&str]) {
 fn a_load_updates_the_text_index_as_a_rebuild_would() {
     let dir = TempDir::new().expect("tempdir");
     let store = dir.path().join("store");
-    let index = store.join(qe2rdf::text_index::FILE_NAME);
+    let index = store.join(qe2rdf::store::text_index::FILE_NAME);
     load_quietly(&store, &["examples"]);
     assert!(index.is_file());
     // The same question with another text, and new questions beside it.

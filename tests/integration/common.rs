@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use qe2rdf::export::{ExportFormat, GraphWriter};
-use qe2rdf::input::{self, InputSpec};
 use qe2rdf::link::Linker;
 use qe2rdf::mentions::MentionFinder;
+use qe2rdf::parse::input::{self, InputSpec};
 use qe2rdf::parse::{ParseError, Warning};
 use qe2rdf::pipeline::{Pipeline, PipelineEvent, Processed};
 use qe2rdf::rdf::{IriMinter, Mapper};

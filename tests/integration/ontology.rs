@@ -8,8 +8,8 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Term, Triple};
 use qe2rdf::rdf::vocab::{VOCAB, qe};
 use qe2rdf::rdf::{IriMinter, QuestionGraph};
-use qe2rdf::shacl::Shapes;
 use qe2rdf::store::QuestionStore;
+use qe2rdf::store::shacl::Shapes;
 
 use crate::common::run_rel;
 

@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use oxhttp::model::{Body, Response, StatusCode};
-use qe2rdf::push::{PushError, PushOptions, push};
 use qe2rdf::rdf::IriMinter;
+use qe2rdf::serve::push::{PushError, PushOptions, push};
 use qe2rdf::store::QuestionStore;
 
 /// What the endpoint received: graph IRI → (body, Authorization header).

@@ -1,8 +1,8 @@
 //! Every bundled query, run on a store loaded with the fixtures, against its expected table.
 
-use qe2rdf::export::{ResultsFormat, write_query_output};
-use qe2rdf::queries::{ALL, find};
 use qe2rdf::rdf::IriMinter;
+use qe2rdf::store::queries::{ALL, find};
+use qe2rdf::store::results::{ResultsFormat, write_query_output};
 use qe2rdf::store::{QueryOptions, QueryOutput, QuestionStore};
 
 use crate::common::{check_golden, data, run_rel};
@@ -201,7 +201,7 @@ fn the_text_index_narrows_searches_without_changing_their_rows() {
     let indexed = QuestionStore::open(&folder, IriMinter::default()).expect("store");
     indexed.load_batch(&graphs).expect("load");
     let indexed_questions = indexed.build_text_index().expect("index");
-    assert!(folder.join(qe2rdf::text_index::FILE_NAME).is_file());
+    assert!(folder.join(qe2rdf::store::text_index::FILE_NAME).is_file());
     // Phrases of questions and of answers, inside words, across words, with punctuation
     // only, found nowhere: the same rows with and without the index.
     let phrases = [
@@ -237,7 +237,7 @@ fn the_text_index_narrows_searches_without_changing_their_rows() {
     // Removed (as a load does before it writes), or damaged, the index is not used: searches
     // read every text again.
     indexed.remove_text_index().expect("removed");
-    assert!(!folder.join(qe2rdf::text_index::FILE_NAME).exists());
+    assert!(!folder.join(qe2rdf::store::text_index::FILE_NAME).exists());
     drop(indexed);
     let reads_every_text = || {
         let store = QuestionStore::open(&folder, IriMinter::default()).expect("store");
@@ -249,7 +249,7 @@ fn the_text_index_narrows_searches_without_changing_their_rows() {
     };
     reads_every_text();
     std::fs::write(
-        folder.join(qe2rdf::text_index::FILE_NAME),
+        folder.join(qe2rdf::store::text_index::FILE_NAME),
         b"qe2rdf-words-v2\n\xff\xff",
     )
     .expect("written");

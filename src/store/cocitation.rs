@@ -4,7 +4,7 @@
 //! every question's cited bodies with themselves, then a grouping of the pairs: some
 //! 500 000 rows and 160 000 pairs for 100 000 questions, which the SPARQL engine takes
 //! seconds to join, group and sort. The store's word index lists the questions citing each
-//! body ([`crate::text_index`]), from which the counts take milliseconds; the service gives
+//! body ([`crate::store::text_index`]), from which the counts take milliseconds; the service gives
 //! them to queries:
 //!
 //! ```sparql
@@ -37,9 +37,9 @@ use rustc_hash::FxHashMap;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::{NamedNodePattern, TermPattern};
 
-use crate::federation::service_error;
 use crate::rdf::vocab::{dcterms, schema};
-use crate::text_index::{CoCitation, LazyTextIndex, co_citations};
+use crate::store::service_error;
+use crate::store::text_index::{CoCitation, LazyTextIndex, co_citations};
 
 /// The IRI of the service.
 pub const CO_CITATIONS_SERVICE: &str = "https://w3id.org/qe2rdf/ontology#coCitations";

@@ -56,79 +56,79 @@ const fn bundled(name: &'static str, sparql: &'static str) -> BundledQuery {
 pub const ALL: &[BundledQuery] = &[
     bundled(
         "answer-delay-per-ministry",
-        include_str!("../queries/answer-delay-per-ministry.rq"),
+        include_str!("../../queries/answer-delay-per-ministry.rq"),
     ),
     bundled(
         "answer-rate-per-ministry",
-        include_str!("../queries/answer-rate-per-ministry.rq"),
+        include_str!("../../queries/answer-rate-per-ministry.rq"),
     ),
     bundled(
         "attribution-changes",
-        include_str!("../queries/attribution-changes.rq"),
+        include_str!("../../queries/attribution-changes.rq"),
     ),
     bundled(
         "bodies-cited-together",
-        include_str!("../queries/bodies-cited-together.rq"),
+        include_str!("../../queries/bodies-cited-together.rq"),
     ),
     bundled(
         "deputy-questions",
-        include_str!("../queries/deputy-questions.rq"),
+        include_str!("../../queries/deputy-questions.rq"),
     ),
     bundled(
         "full-text-search",
-        include_str!("../queries/full-text-search.rq"),
+        include_str!("../../queries/full-text-search.rq"),
     ),
     bundled(
         "most-active-deputies",
-        include_str!("../queries/most-active-deputies.rq"),
+        include_str!("../../queries/most-active-deputies.rq"),
     ),
     bundled(
         "most-cited-bodies",
-        include_str!("../queries/most-cited-bodies.rq"),
+        include_str!("../../queries/most-cited-bodies.rq"),
     ),
     bundled(
         "question-graph",
-        include_str!("../queries/question-graph.rq"),
+        include_str!("../../queries/question-graph.rq"),
     ),
     bundled(
         "questions-by-department",
-        include_str!("../queries/questions-by-department.rq"),
+        include_str!("../../queries/questions-by-department.rq"),
     ),
     bundled(
         "questions-citing-body",
-        include_str!("../queries/questions-citing-body.rq"),
+        include_str!("../../queries/questions-citing-body.rq"),
     ),
     bundled(
         "questions-per-group",
-        include_str!("../queries/questions-per-group.rq"),
+        include_str!("../../queries/questions-per-group.rq"),
     ),
     bundled(
         "questions-per-legislature-and-type",
-        include_str!("../queries/questions-per-legislature-and-type.rq"),
+        include_str!("../../queries/questions-per-legislature-and-type.rq"),
     ),
     bundled(
         "questions-per-ministry",
-        include_str!("../queries/questions-per-ministry.rq"),
+        include_str!("../../queries/questions-per-ministry.rq"),
     ),
     bundled(
         "questions-per-month",
-        include_str!("../queries/questions-per-month.rq"),
+        include_str!("../../queries/questions-per-month.rq"),
     ),
     bundled(
         "questions-per-rubric",
-        include_str!("../queries/questions-per-rubric.rq"),
+        include_str!("../../queries/questions-per-rubric.rq"),
     ),
     bundled(
         "rubric-ministry-matrix",
-        include_str!("../queries/rubric-ministry-matrix.rq"),
+        include_str!("../../queries/rubric-ministry-matrix.rq"),
     ),
     bundled(
         "unanswered-older-than",
-        include_str!("../queries/unanswered-older-than.rq"),
+        include_str!("../../queries/unanswered-older-than.rq"),
     ),
     bundled(
         "withdrawn-end-of-mandate-per-group",
-        include_str!("../queries/withdrawn-end-of-mandate-per-group.rq"),
+        include_str!("../../queries/withdrawn-end-of-mandate-per-group.rq"),
     ),
 ];
 
@@ -654,7 +654,7 @@ mod tests {
             let bound = inject_values(q.sparql, &bindings).expect("bindable");
             let parsed = crate::store::with_extensions(
                 oxigraph::sparql::SparqlEvaluator::new(),
-                std::sync::Arc::new(crate::text_index::LazyTextIndex::new(None)),
+                std::sync::Arc::new(crate::store::text_index::LazyTextIndex::new(None)),
                 oxigraph::store::Store::new().expect("store in memory"),
             )
             .parse_query(&bound);

@@ -11,6 +11,12 @@
 //! - A second writer gets [`StoreError::InUse`]; readers open the store read-only and see a
 //!   consistent snapshot while a load runs.
 
+pub mod cocitation;
+pub mod queries;
+pub mod results;
+pub mod shacl;
+pub mod text_index;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,12 +25,19 @@ use oxigraph::io::RdfSerializer;
 use oxigraph::model::{
     GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, Triple, Variable,
 };
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, DefaultServiceHandler, QueryEvaluationError, QueryResults,
+    QuerySolutionIter, SparqlEvaluator,
+};
 use oxigraph::store::{StorageError, Store};
+use oxiri::Iri;
+use spargebra::algebra::GraphPattern;
 
 use crate::rdf::{IriMinter, QuestionGraph};
+use crate::store::text_index::{
+    LazyTextIndex, PhraseCache, TextIndex, TextIndexBuilder, TextIndexError,
+};
 use crate::text::FoldedPhrase;
-use crate::text_index::{LazyTextIndex, PhraseCache, TextIndex, TextIndexBuilder, TextIndexError};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -109,7 +122,7 @@ pub enum QueryOutput {
 }
 
 /// Options of a query run.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct QueryOptions {
     /// Values to substitute for variables (`?ministry` → a literal or IRI).
     pub bindings: Vec<(String, Term)>,
@@ -122,8 +135,57 @@ pub struct QueryOptions {
     pub default_graphs: Vec<NamedNode>,
     /// The named graphs the query may use (`named-graph-uri`); empty for all.
     pub named_graphs: Vec<NamedNode>,
-    /// Hosts a `SERVICE` clause may call; empty (the default) refuses every call.
-    pub service_hosts: Vec<String>,
+    /// What answers the query's `SERVICE` calls to other endpoints; without one (the
+    /// default), every call is refused.
+    pub services: Option<ServiceHandler>,
+}
+
+impl std::fmt::Debug for QueryOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueryOptions")
+            .field("bindings", &self.bindings)
+            .field("timeout", &self.timeout)
+            .field("max_results", &self.max_results)
+            .field("default_graphs", &self.default_graphs)
+            .field("named_graphs", &self.named_graphs)
+            .field("services", &self.services.as_ref().map(|_| "a handler"))
+            .finish()
+    }
+}
+
+/// What answers a query's `SERVICE` calls to other endpoints. The store never calls
+/// another endpoint on its own: the caller that decides which may be called (the HTTP
+/// endpoint's list of allowed hosts) gives the handler.
+pub type ServiceHandler =
+    Arc<dyn DefaultServiceHandler<Error = QueryEvaluationError> + Send + Sync>;
+
+/// The handler given to the query engine: the caller's, or one refusing every call.
+struct Services(Option<ServiceHandler>);
+
+impl DefaultServiceHandler for Services {
+    type Error = QueryEvaluationError;
+
+    fn handle(
+        &self,
+        service_name: &NamedNode,
+        pattern: &GraphPattern,
+        base_iri: Option<&Iri<String>>,
+    ) -> Result<QuerySolutionIter<'static>, QueryEvaluationError> {
+        match &self.0 {
+            Some(handler) => handler.handle(service_name, pattern, base_iri),
+            None => Err(service_error(format!(
+                "SERVICE <{}> refused: calls to other endpoints are off",
+                service_name.as_str()
+            ))),
+        }
+    }
+}
+
+/// An error of a `SERVICE` call (to another endpoint or to one of the store's own
+/// services).
+#[must_use]
+pub fn service_error(message: String) -> QueryEvaluationError {
+    QueryEvaluationError::Service(message.into())
 }
 
 /// Counts of one load.
@@ -420,17 +482,14 @@ impl QuestionStore {
 
     /// Runs a SPARQL query over the union of the graphs.
     pub fn query(&self, sparql: &str, options: &QueryOptions) -> Result<QueryOutput, StoreError> {
-        // Oxigraph is built without its HTTP client: SERVICE clauses go to our handler,
-        // which calls the hosts in `service_hosts` and refuses every other one.
+        // Oxigraph is built without its HTTP client: SERVICE clauses go to the caller's
+        // handler, if any.
         let mut evaluator = with_extensions(
             SparqlEvaluator::new(),
             Arc::clone(&self.text_index),
             self.store.clone(),
         )
-        .with_default_service_handler(crate::federation::AllowedHosts::new(
-            &options.service_hosts,
-            options.timeout,
-        ));
+        .with_default_service_handler(Services(options.services.clone()));
         let token = CancellationToken::new();
         // Dropping `_done` when the query ends wakes the watchdog, which then exits.
         let (_done, finished) = std::sync::mpsc::channel::<()>();
@@ -444,7 +503,7 @@ impl QuestionStore {
                 }
             });
         }
-        let sparql = crate::queries::inject_values(sparql, &options.bindings)
+        let sparql = crate::store::queries::inject_values(sparql, &options.bindings)
             .map_err(|e| StoreError::Syntax(e.to_string()))?;
         let mut prepared = evaluator
             .parse_query(&sparql)
@@ -555,7 +614,7 @@ impl QuestionStore {
         let Some(folder) = &self.path else {
             return Ok(());
         };
-        let path = folder.join(crate::text_index::FILE_NAME);
+        let path = folder.join(crate::store::text_index::FILE_NAME);
         match std::fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 Err(TextIndexError::Io { path, source: e }.into())
@@ -567,14 +626,20 @@ impl QuestionStore {
     /// The store's text index, when it has a readable one.
     #[must_use]
     pub fn read_text_index(&self) -> Option<TextIndex> {
-        TextIndex::read(&self.path.as_ref()?.join(crate::text_index::FILE_NAME)).ok()
+        TextIndex::read(
+            &self
+                .path
+                .as_ref()?
+                .join(crate::store::text_index::FILE_NAME),
+        )
+        .ok()
     }
 
     /// Writes `index` as the store's text index (nothing for a store in memory); returns
     /// the number of questions it indexes.
     pub fn write_text_index(&self, index: &TextIndex) -> Result<usize, StoreError> {
         if let Some(folder) = &self.path {
-            index.write(&folder.join(crate::text_index::FILE_NAME))?;
+            index.write(&folder.join(crate::store::text_index::FILE_NAME))?;
         }
         Ok(index.len())
     }
@@ -661,7 +726,7 @@ impl QuestionStore {
             .join()
             .map_err(|_| StoreError::Evaluation("the text indexer failed".into()))?;
         outcome?;
-        index.write(&folder.join(crate::text_index::FILE_NAME))?;
+        index.write(&folder.join(crate::store::text_index::FILE_NAME))?;
         Ok(index.len())
     }
 
@@ -689,7 +754,7 @@ const EXCERPT_AFTER: usize = 60;
 pub const MEDIAN_AGGREGATE: &str = "https://w3id.org/qe2rdf/ontology#median";
 
 /// Adds qe2rdf's SPARQL extension functions, and its `qe:coCitations` service
-/// ([`crate::cocitation`]), to an evaluator of queries on `store`.
+/// ([`crate::store::cocitation`]), to an evaluator of queries on `store`.
 pub(crate) fn with_extensions(
     evaluator: SparqlEvaluator,
     text_index: Arc<LazyTextIndex>,
@@ -697,8 +762,8 @@ pub(crate) fn with_extensions(
 ) -> SparqlEvaluator {
     evaluator
         .with_service_handler(
-            NamedNode::new_unchecked(crate::cocitation::CO_CITATIONS_SERVICE),
-            crate::cocitation::CoCitationService::new(Arc::clone(&text_index), store),
+            NamedNode::new_unchecked(crate::store::cocitation::CO_CITATIONS_SERVICE),
+            crate::store::cocitation::CoCitationService::new(Arc::clone(&text_index), store),
         )
         .with_custom_function(NamedNode::new_unchecked(FOLD_FUNCTION), |args| match args {
             [Term::Literal(l)] => Some(

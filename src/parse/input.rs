@@ -705,7 +705,7 @@ mod tests {
         text.push_str("Dernière ligne sans fin");
         let bytes = text.into_bytes();
         let whole = {
-            let decoded = crate::decode::decode(&bytes).0;
+            let decoded = crate::parse::decode::decode(&bytes).0;
             let outcome = parse_text(
                 &decoded,
                 &TextContext {

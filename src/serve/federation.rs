@@ -1,7 +1,9 @@
 //! `SERVICE` calls to an explicit list of hosts (SPARQL 1.1 Federated Query).
 //!
 //! The store never calls another endpoint on its own: Oxigraph is built without its HTTP
-//! client, so a `SERVICE` clause fails. When the user names hosts (`qe2rdf serve
+//! client, and a query's `SERVICE` calls go to the handler its caller gives
+//! ([`crate::store::QueryOptions::services`]). The endpoint gives [`AllowedHosts`]: when
+//! the user names hosts (`qe2rdf serve
 //! --allow-service query.wikidata.org`), [`AllowedHosts`] sends the clause's pattern to
 //! the endpoint as a `SELECT *` query, over HTTP(S), and refuses every other host.
 
@@ -17,6 +19,8 @@ use oxigraph::sparql::results::{
 use oxigraph::sparql::{DefaultServiceHandler, QueryEvaluationError, QuerySolutionIter};
 use oxiri::Iri;
 use spargebra::algebra::GraphPattern;
+
+use crate::store::service_error;
 
 /// Largest answer read from a remote endpoint.
 const MAX_ANSWER: u64 = 256 << 20;
@@ -68,11 +72,6 @@ fn host_of(iri: &str) -> Option<String> {
         host_port.split(':').next()?
     };
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
-/// An error of a `SERVICE` call.
-pub(crate) fn service_error(message: String) -> QueryEvaluationError {
-    QueryEvaluationError::Service(message.into())
 }
 
 impl DefaultServiceHandler for AllowedHosts {

@@ -23,7 +23,7 @@ use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
 use crate::store::{QueryOptions, QueryOutput, QuestionStore, StoreError};
 
 /// The shapes shipped in `ontology/shapes.ttl`.
-pub const SHAPES_TTL: &str = include_str!("../ontology/shapes.ttl");
+pub const SHAPES_TTL: &str = include_str!("../../ontology/shapes.ttl");
 
 const SH: &str = "http://www.w3.org/ns/shacl#";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";

@@ -26,11 +26,13 @@ use oxigraph::model::NamedNode;
 
 pub use negotiate::{GRAPHS, Representation, TABLES, by_name, choose};
 
-use crate::export::{GraphWriter, ResultsFormat, write_query_output};
+use crate::export::GraphWriter;
 use crate::model::{QuestionId, QuestionKind};
-use crate::queries;
 use crate::rdf::IriMinter;
-use crate::store::{QueryOptions, QueryOutput, QuestionStore, StoreError};
+use crate::serve::federation::AllowedHosts;
+use crate::store::queries;
+use crate::store::results::{ResultsFormat, write_query_output};
+use crate::store::{QueryOptions, QueryOutput, QuestionStore, ServiceHandler, StoreError};
 
 /// The query page.
 const PAGE: &str = include_str!("page.html");
@@ -151,6 +153,17 @@ pub struct Endpoint {
     snapshot: RwLock<Snapshot>,
     last_check: Mutex<Instant>,
     running: Arc<AtomicUsize>,
+    /// The hosts a query's `SERVICE` calls may reach.
+    services: ServiceHandler,
+}
+
+/// The `SERVICE` policy of an endpoint: the hosts its configuration allows, each call cut
+/// at the query's time limit.
+fn allowed_hosts(config: &EndpointConfig) -> ServiceHandler {
+    Arc::new(AllowedHosts::new(
+        &config.service_hosts,
+        Some(config.timeout),
+    ))
 }
 
 impl Endpoint {
@@ -162,6 +175,7 @@ impl Endpoint {
     ) -> Result<Self, StoreError> {
         let fingerprint = Fingerprint::of(path);
         let store = QuestionStore::open_read_only(path, minter.clone())?;
+        let services = allowed_hosts(&config);
         Ok(Self {
             path: Some(path.to_owned()),
             minter,
@@ -172,12 +186,14 @@ impl Endpoint {
             }),
             last_check: Mutex::new(Instant::now()),
             running: Arc::new(AtomicUsize::new(0)),
+            services,
         })
     }
 
     /// An endpoint over a store already open (tests, in-memory stores).
     #[must_use]
     pub fn with_store(store: QuestionStore, config: EndpointConfig) -> Self {
+        let services = allowed_hosts(&config);
         Self {
             path: None,
             minter: store.minter().clone(),
@@ -188,6 +204,7 @@ impl Endpoint {
             }),
             last_check: Mutex::new(Instant::now()),
             running: Arc::new(AtomicUsize::new(0)),
+            services,
         }
     }
 
@@ -304,7 +321,7 @@ impl Endpoint {
         QueryOptions {
             timeout: Some(self.config.timeout),
             max_results: Some(self.config.max_results),
-            service_hosts: self.config.service_hosts.clone(),
+            services: Some(Arc::clone(&self.services)),
             ..QueryOptions::default()
         }
     }

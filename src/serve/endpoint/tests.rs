@@ -3,9 +3,9 @@ use crate::parse::{DocumentContext, QuestionParser};
 use crate::rdf::Mapper;
 
 const EXAMPLES: [&str; 3] = [
-    include_str!("../../examples/question-16-QE-99001.txt"),
-    include_str!("../../examples/question-15-QE-99002.txt"),
-    include_str!("../../examples/question-16-QOSD-99003.txt"),
+    include_str!("../../../examples/question-16-QE-99001.txt"),
+    include_str!("../../../examples/question-15-QE-99002.txt"),
+    include_str!("../../../examples/question-16-QOSD-99003.txt"),
 ];
 
 fn endpoint(config: EndpointConfig) -> Endpoint {
