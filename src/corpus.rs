@@ -654,6 +654,60 @@ pub fn json_value(q: &Generated) -> serde_json::Value {
     })
 }
 
+/// Writes an open-data JSON value in the XML form the Assembly publishes beside it: the
+/// element `name` in the open data's namespace, keys as elements, `@…` keys as
+/// attributes, `#text` as text, arrays as repeated elements, `null` as `xsi:nil="true"`.
+pub fn write_open_data_xml(name: &str, value: &serde_json::Value, out: &mut String) {
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    write_xml_element(name, value, true, out);
+    out.push('\n');
+}
+
+fn write_xml_element(name: &str, value: &serde_json::Value, root: bool, out: &mut String) {
+    use serde_json::Value;
+    if let Value::Array(items) = value {
+        for item in items {
+            write_xml_element(name, item, root, out);
+        }
+        return;
+    }
+    out.push('<');
+    out.push_str(name);
+    if root {
+        out.push_str(" xmlns=\"http://schemas.assemblee-nationale.fr/referentiel\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"");
+    }
+    match value {
+        Value::Null => out.push_str(" xsi:nil=\"true\"/>"),
+        Value::Object(map) => {
+            for (key, v) in map {
+                if let (Some(attribute), Some(text)) = (key.strip_prefix('@'), v.as_str()) {
+                    if !(root && attribute.starts_with("xmlns")) {
+                        out.push_str(&format!(" {attribute}=\"{}\"", xml_escape(text)));
+                    }
+                }
+            }
+            out.push('>');
+            for (key, v) in map {
+                if key == "#text" {
+                    out.push_str(&xml_escape(v.as_str().unwrap_or_default()));
+                } else if !key.starts_with('@') {
+                    write_xml_element(key, v, false, out);
+                }
+            }
+            out.push_str(&format!("</{name}>"));
+        }
+        Value::String(text) => out.push_str(&format!(">{}</{name}>", xml_escape(text))),
+        other => out.push_str(&format!(">{other}</{name}>")),
+    }
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

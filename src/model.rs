@@ -202,6 +202,10 @@ pub struct Author {
     /// Wikidata item, e.g. `Q30385935`, when the reference tables know it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
+    /// Title of the deputy's French Wikipedia article (`Jérôme_Guedj`), when the
+    /// reference tables know it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikipedia: Option<String>,
     /// Parliamentary group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
@@ -508,6 +512,8 @@ pub enum SourceFormat {
     Html,
     /// Official open-data JSON.
     OpenDataJson,
+    /// The XML form of the official open data (the same documents as the JSON).
+    OpenDataXml,
     /// Legacy per-question XML.
     LegacyXml,
 }
@@ -521,6 +527,7 @@ impl SourceFormat {
             Self::CurrentText => "current-text",
             Self::Html => "html",
             Self::OpenDataJson => "open-data-json",
+            Self::OpenDataXml => "open-data-xml",
             Self::LegacyXml => "legacy-xml",
         }
     }
@@ -532,7 +539,7 @@ impl SourceFormat {
             Self::ClassicText | Self::CurrentText => "text/plain",
             Self::Html => "text/html",
             Self::OpenDataJson => "application/json",
-            Self::LegacyXml => "application/xml",
+            Self::OpenDataXml | Self::LegacyXml => "application/xml",
         }
     }
 }
@@ -542,13 +549,18 @@ impl SourceFormat {
 pub struct Source {
     /// Format of the input.
     pub format: SourceFormat,
-    /// Path of the file as given on the command line (or `-` for standard input).
+    /// Path of the file relative to the input named on the command line (the file's own
+    /// name when the input is the file; `-` for standard input): never a path of the
+    /// machine that read it.
     pub path: String,
     /// Member of a zip archive, when the file is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<String>,
     /// Line where the question starts, from 1.
     pub line: usize,
+    /// SHA-256 of the document read (the zip member's own bytes), lower-case hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 /// A label the reader did not know, kept with its value so nothing is lost.
@@ -769,6 +781,7 @@ mod tests {
             path: "-".into(),
             member: None,
             line: 1,
+            sha256: None,
         };
         let mut q = Question::new(id, source);
         let date = NaiveDate::from_ymd_opt(2013, 2, 5).expect("valid date");

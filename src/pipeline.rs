@@ -342,7 +342,7 @@ impl Pipeline {
 
 fn is_small(doc: &DocumentRef) -> bool {
     match doc {
-        DocumentRef::File(p) => std::fs::metadata(p)
+        DocumentRef::File { path, .. } => std::fs::metadata(path)
             .map(|m| m.len() < SMALL_DOCUMENT)
             .unwrap_or(true),
         DocumentRef::ZipMember { size, .. } => *size < SMALL_DOCUMENT,
@@ -398,7 +398,10 @@ mod tests {
                 write_text(&generator.next_question(), &mut text);
                 let path = dir.path().join(format!("q{i:03}.txt"));
                 std::fs::write(&path, text).unwrap();
-                DocumentRef::File(path)
+                DocumentRef::File {
+                    path,
+                    relative: format!("q{i:03}.txt"),
+                }
             })
             .collect();
         for format in [

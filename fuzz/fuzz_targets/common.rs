@@ -12,7 +12,8 @@ pub fn check(kind: DocumentKind, data: &[u8]) {
     let ctx = DocumentContext {
         file: "fuzz".into(),
         member: None,
-    };
+
+        ..Default::default()    };
     let outcome = QuestionParser::new()
         .with_kind(kind)
         .parse_bytes(data, &ctx);

@@ -29,7 +29,8 @@ fn events(data: &[u8], defer: bool) -> Vec<String> {
     let ctx = DocumentContext {
         file: "fuzz".into(),
         member: None,
-    };
+
+        ..Default::default()    };
     let mut out = Vec::new();
     let mut sink = |e| match e {
         JsonEvent::Deferred(q) => out.extend(q.read().iter().map(shown)),

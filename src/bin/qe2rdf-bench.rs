@@ -1,6 +1,11 @@
 //! `qe2rdf-bench`: tools for the benchmarks of `BENCHMARKS.md`.
 //!
-//! - `gen`: writes a deterministic corpus (classic page text or an open-data JSON dump);
+//! - `gen`: writes a deterministic corpus (classic page text, an open-data dump in JSON or
+//!   XML, the Assembly's archives of one document per question in JSON or XML, or the same
+//!   documents unpacked in a folder);
+//! - `link-coverage`: how much of the Assembly's reference data (an AMO archive, taken as
+//!   the truth) the linker resolves, per legislature: deputies, Wikidata, groups,
+//!   ministries;
 //! - `rdf-io`: Oxigraph alone, parsing N-Triples and writing N-Triples or Turtle (the limit
 //!   of pure RDF I/O, with no domain work);
 //! - `bulk-load`: Oxigraph's own bulk loader, loading N-Quads into a new store (the limit of
@@ -10,14 +15,14 @@
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::store::Store;
-use qe2rdf::corpus::{CorpusGenerator, json_value, write_text};
+use qe2rdf::corpus::{CorpusGenerator, json_value, write_open_data_xml, write_text};
 
 #[derive(Parser)]
 #[command(name = "qe2rdf-bench", version)]
@@ -26,12 +31,23 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CorpusFormat {
     /// Classic page text, the questions one after another.
     Text,
     /// An open-data dump, `{"questions": {"question": [ … ]}}`.
     Json,
+    /// The same dump in the open data's XML, `<questions><question>…`.
+    Xml,
+    /// A zip of one JSON document per question (`json/QANR5L16QE1234.json`), as the
+    /// Assembly publishes its archives.
+    JsonZip,
+    /// The same archive in XML (`xml/QANR5L16QE1234.xml`).
+    XmlZip,
+    /// The documents of `json-zip` unpacked in a folder (the output is the folder).
+    JsonFiles,
+    /// The documents of `xml-zip` unpacked in a folder.
+    XmlFiles,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,6 +92,17 @@ enum Command {
         #[arg(long)]
         store: PathBuf,
     },
+    /// Measure the linker against an AMO archive: per legislature, the deputies found from
+    /// name and department, those with Wikidata, the groups and ministries found from their
+    /// labels on a date of their period.
+    LinkCoverage {
+        /// The AMO archive (zip of `acteur` and `organe` JSON documents).
+        #[arg(long)]
+        amo: PathBuf,
+        /// Also give the linker the archive itself (`--actors`).
+        #[arg(long)]
+        with_actors: bool,
+    },
     /// Run the bundled queries against a server from concurrent clients.
     LoadTest {
         /// The server.
@@ -101,37 +128,12 @@ fn main() -> anyhow::Result<()> {
             seed,
             format,
             output,
-        } => {
-            let mut out = BufWriter::with_capacity(
-                1 << 20,
-                File::create(&output).with_context(|| output.display().to_string())?,
-            );
-            let mut generator = CorpusGenerator::new(seed);
-            let mut buffer = String::new();
-            if matches!(format, CorpusFormat::Json) {
-                out.write_all(b"{\"questions\": {\"question\": [\n")?;
+        } => match format {
+            CorpusFormat::Text | CorpusFormat::Json | CorpusFormat::Xml => {
+                write_dump(count, seed, format, &output)?;
             }
-            for i in 0..count {
-                let q = generator.next_question();
-                buffer.clear();
-                match format {
-                    CorpusFormat::Text => write_text(&q, &mut buffer),
-                    CorpusFormat::Json => {
-                        if i > 0 {
-                            buffer.push_str(",\n");
-                        }
-                        buffer.push_str(&serde_json::to_string(
-                            &serde_json::json!({ "question": json_value(&q) }),
-                        )?);
-                    }
-                }
-                out.write_all(buffer.as_bytes())?;
-            }
-            if matches!(format, CorpusFormat::Json) {
-                out.write_all(b"\n]}}\n")?;
-            }
-            out.flush()?;
-        }
+            _ => write_documents(count, seed, format, &output)?,
+        },
         Command::RdfIo { input, to, output } => {
             let reader = BufReader::with_capacity(1 << 20, File::open(&input)?);
             let format = match to {
@@ -155,12 +157,347 @@ fn main() -> anyhow::Result<()> {
             )?;
             loader.commit()?;
         }
+        Command::LinkCoverage { amo, with_actors } => link_coverage(&amo, with_actors)?,
         Command::LoadTest {
             url,
             clients,
             seconds,
             with_slow_query,
         } => load_test(&url, clients, Duration::from_secs(seconds), with_slow_query)?,
+    }
+    Ok(())
+}
+
+/// Writes a corpus as one document: page text, or a dump in JSON or XML.
+fn write_dump(count: usize, seed: u64, format: CorpusFormat, output: &Path) -> anyhow::Result<()> {
+    let mut out = BufWriter::with_capacity(
+        1 << 20,
+        File::create(output).with_context(|| output.display().to_string())?,
+    );
+    let mut generator = CorpusGenerator::new(seed);
+    let mut buffer = String::new();
+    match format {
+        CorpusFormat::Json => out.write_all(b"{\"questions\": {\"question\": [\n")?,
+        CorpusFormat::Xml => out.write_all(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<questions xmlns=\"http://schemas.assemblee-nationale.fr/referentiel\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n",
+        )?,
+        _ => {}
+    }
+    for i in 0..count {
+        let q = generator.next_question();
+        buffer.clear();
+        match format {
+            CorpusFormat::Json => {
+                if i > 0 {
+                    buffer.push_str(",\n");
+                }
+                buffer.push_str(&serde_json::to_string(
+                    &serde_json::json!({ "question": json_value(&q) }),
+                )?);
+            }
+            CorpusFormat::Xml => {
+                write_open_data_xml("question", &json_value(&q), &mut buffer);
+                // One document's body inside the dump: no declaration, no namespace.
+                buffer = buffer
+                    .replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "", 1)
+                    .replacen(
+                        " xmlns=\"http://schemas.assemblee-nationale.fr/referentiel\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+                        "",
+                        1,
+                    );
+            }
+            _ => write_text(&q, &mut buffer),
+        }
+        out.write_all(buffer.as_bytes())?;
+    }
+    match format {
+        CorpusFormat::Json => out.write_all(b"\n]}}\n")?,
+        CorpusFormat::Xml => out.write_all(b"</questions>\n")?,
+        _ => {}
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes a corpus as one document per question, in a zip archive or a folder.
+fn write_documents(
+    count: usize,
+    seed: u64,
+    format: CorpusFormat,
+    output: &Path,
+) -> anyhow::Result<()> {
+    let xml = matches!(format, CorpusFormat::XmlZip | CorpusFormat::XmlFiles);
+    let zipped = matches!(format, CorpusFormat::JsonZip | CorpusFormat::XmlZip);
+    let folder = if xml { "xml" } else { "json" };
+    let mut zip = if zipped {
+        let file = File::create(output).with_context(|| output.display().to_string())?;
+        Some(zip::ZipWriter::new(BufWriter::with_capacity(1 << 20, file)))
+    } else {
+        std::fs::create_dir_all(output.join(folder))?;
+        None
+    };
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut generator = CorpusGenerator::new(seed);
+    let mut document = String::new();
+    for _ in 0..count {
+        let q = generator.next_question();
+        let value = json_value(&q);
+        let uid = value["uid"].as_str().unwrap_or_default().to_owned();
+        document.clear();
+        if xml {
+            write_open_data_xml("question", &value, &mut document);
+        } else {
+            document = serde_json::to_string(&serde_json::json!({ "question": value }))?;
+        }
+        let name = format!("{folder}/{uid}.{folder}");
+        match zip.as_mut() {
+            Some(zip) => {
+                zip.start_file(name, options)?;
+                zip.write_all(document.as_bytes())?;
+            }
+            None => std::fs::write(output.join(name), &document)?,
+        }
+    }
+    if let Some(zip) = zip {
+        zip.finish()?.flush()?;
+    }
+    Ok(())
+}
+
+/// Counts of one kind of link in one legislature.
+#[derive(Default)]
+struct Coverage {
+    /// Entries of the reference data.
+    total: usize,
+    /// Linked to the right id.
+    right: usize,
+    /// Linked to another id.
+    wrong: usize,
+}
+
+impl std::fmt::Display for Coverage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let share = if self.total == 0 {
+            0.0
+        } else {
+            100.0 * self.right as f64 / self.total as f64
+        };
+        write!(f, "{}/{} ({share:.1} %)", self.right, self.total)?;
+        if self.wrong > 0 {
+            write!(f, ", {} wrong", self.wrong)?;
+        }
+        Ok(())
+    }
+}
+
+/// The linker against an AMO archive (see `LinkCoverage`).
+fn link_coverage(amo: &Path, with_actors: bool) -> anyhow::Result<()> {
+    use qe2rdf::link::Linker;
+    use qe2rdf::model::{
+        Author, Constituency, Group, JoRef, Ministry, Question, QuestionId, QuestionKind, Source,
+        SourceFormat,
+    };
+    use serde_json::Value;
+
+    let text = |v: Option<&Value>| -> String {
+        match v {
+            Some(Value::String(s)) => s.trim().to_owned(),
+            Some(Value::Object(o)) => o
+                .get("#text")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned(),
+            _ => String::new(),
+        }
+    };
+    let list = |v: Option<&Value>| -> Vec<Value> {
+        match v {
+            Some(Value::Array(a)) => a.clone(),
+            Some(o @ Value::Object(_)) => vec![o.clone()],
+            _ => Vec::new(),
+        }
+    };
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let mut archive = zip::ZipArchive::new(BufReader::new(File::open(amo)?))?;
+    let mut actors = Vec::new();
+    let mut organs = Vec::new();
+    for i in 0..archive.len() {
+        let mut member = archive.by_index(i)?;
+        if !member.name()?.ends_with(".json") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut member, &mut bytes)?;
+        let doc: Value = serde_json::from_slice(&bytes)?;
+        if let Some(a) = doc.get("acteur") {
+            actors.push(a.clone());
+        } else if let Some(o) = doc.get("organe") {
+            organs.push(o.clone());
+        }
+    }
+    let linker = if with_actors {
+        let mut warnings = Vec::new();
+        Linker::with_actors(
+            qe2rdf::link::actors::load_actors(amo, &mut warnings)
+                .map_err(anyhow::Error::msg)?
+                .0,
+        )
+    } else {
+        Linker::new()
+    };
+    let question = |legislature: u16, on: Option<chrono::NaiveDate>| {
+        let mut q = Question::new(
+            QuestionId {
+                legislature,
+                kind: QuestionKind::Written,
+                number: 1,
+            },
+            Source {
+                format: SourceFormat::ClassicText,
+                path: "-".into(),
+                member: None,
+                line: 1,
+                sha256: None,
+            },
+        );
+        q.published = on.map(JoRef::on);
+        q
+    };
+    let legislatures = 12..=17u16;
+    let mut deputies: Vec<Coverage> = legislatures.clone().map(|_| Coverage::default()).collect();
+    let mut wikidata: Vec<Coverage> = legislatures.clone().map(|_| Coverage::default()).collect();
+    let mut groups: Vec<Coverage> = legislatures.clone().map(|_| Coverage::default()).collect();
+    let mut ministries: Vec<Coverage> = legislatures.clone().map(|_| Coverage::default()).collect();
+    // The first day of each legislature, to place ministries.
+    let starts = [
+        ("2002-06-19", 12u16),
+        ("2007-06-20", 13),
+        ("2012-06-20", 14),
+        ("2017-06-21", 15),
+        ("2022-06-22", 16),
+        ("2024-07-18", 17),
+    ];
+    let legislature_on = |d: chrono::NaiveDate| {
+        starts
+            .iter()
+            .rev()
+            .find(|(s, _)| date(s).is_some_and(|s| s <= d))
+            .map(|(_, l)| *l)
+    };
+    for a in &actors {
+        let pa = text(a.get("uid"));
+        let ident = a.get("etatCivil").and_then(|e| e.get("ident"));
+        let field = |k: &str| text(ident.and_then(|i| i.get(k)));
+        let mut seen = std::collections::BTreeSet::new();
+        for m in list(a.get("mandats").and_then(|m| m.get("mandat"))) {
+            if text(m.get("typeOrgane")) != "ASSEMBLEE" {
+                continue;
+            }
+            let Ok(legislature) = text(m.get("legislature")).parse::<u16>() else {
+                continue;
+            };
+            if !legislatures.contains(&legislature) || !seen.insert(legislature) {
+                continue;
+            }
+            let slot = usize::from(legislature - 12);
+            let lieu = m.get("election").and_then(|e| e.get("lieu"));
+            let department = text(lieu.and_then(|l| l.get("numDepartement")));
+            let mut q = question(legislature, None);
+            q.author = Some(Author {
+                civility: Some(field("civ")),
+                name: format!("{} {}", field("prenom"), field("nom")),
+                constituency: (!department.is_empty()).then(|| Constituency {
+                    label: String::new(),
+                    department_code: Some(department),
+                    number: None,
+                    region: None,
+                }),
+                ..Author::default()
+            });
+            linker.link(&mut q, &mut Vec::new());
+            let author = q.author.unwrap_or_default();
+            deputies[slot].total += 1;
+            wikidata[slot].total += 1;
+            match author.id.as_deref() {
+                Some(id) if id == pa => {
+                    deputies[slot].right += 1;
+                    if author.wikidata.is_some() {
+                        wikidata[slot].right += 1;
+                    }
+                }
+                Some(_) => deputies[slot].wrong += 1,
+                None => {}
+            }
+        }
+    }
+    for o in &organs {
+        let kind = text(o.get("codeType"));
+        let po = text(o.get("uid"));
+        let dates = o.get("viMoDe");
+        let start = date(&text(dates.and_then(|d| d.get("dateDebut"))));
+        let end = date(&text(dates.and_then(|d| d.get("dateFin"))));
+        // A day inside the period: a week after it starts (or its last day when shorter).
+        let on = start.map(|s| {
+            let week = s + chrono::Duration::days(7);
+            end.map_or(week, |e| week.min(e))
+        });
+        match kind.as_str() {
+            "GP" => {
+                let Ok(legislature) = text(o.get("legislature")).parse::<u16>() else {
+                    continue;
+                };
+                if !legislatures.contains(&legislature) {
+                    continue;
+                }
+                let slot = usize::from(legislature - 12);
+                let mut q = question(legislature, on);
+                q.author = Some(Author {
+                    name: String::new(),
+                    group: Some(Group {
+                        label: text(o.get("libelle")),
+                        short_label: None,
+                        id: None,
+                    }),
+                    ..Author::default()
+                });
+                linker.link(&mut q, &mut Vec::new());
+                let found = q.author.and_then(|a| a.group).and_then(|g| g.id);
+                groups[slot].total += 1;
+                match found {
+                    Some(id) if id == po => groups[slot].right += 1,
+                    Some(_) => groups[slot].wrong += 1,
+                    None => {}
+                }
+            }
+            "MINISTERE" => {
+                let Some(legislature) = on.and_then(legislature_on) else {
+                    continue;
+                };
+                let slot = usize::from(legislature - 12);
+                let mut q = question(legislature, on);
+                q.ministry_questioned = Some(Ministry::labelled(text(o.get("libelleAbrege"))));
+                linker.link(&mut q, &mut Vec::new());
+                let found = q.ministry_questioned.and_then(|m| m.id);
+                ministries[slot].total += 1;
+                match found {
+                    Some(id) if id == po => ministries[slot].right += 1,
+                    Some(_) => ministries[slot].wrong += 1,
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    println!(
+        "| legislature | deputies (name, department) | with Wikidata | groups (label) | ministries (short label, date) |"
+    );
+    println!("| --- | --- | --- | --- | --- |");
+    for (slot, legislature) in legislatures.enumerate() {
+        println!(
+            "| {legislature} | {} | {} | {} | {} |",
+            deputies[slot], wikidata[slot], groups[slot], ministries[slot]
+        );
     }
     Ok(())
 }

@@ -1,32 +1,42 @@
-//! The AMO files of the open data (`acteur` `PA….json` and `organe` `PO….json`), read from a
-//! folder or a zip archive to extend the reference tables (`--actors`).
+//! The AMO files of the open data (`acteur` `PA….json` and `organe` `PO….json`, or their
+//! XML twins), read from a folder or a zip archive to extend the reference tables
+//! (`--actors`).
 
-use std::io::Read;
 use std::path::Path;
 
 use serde_json::Value;
 
-use super::tables::{DeputyRow, OrganKind, OrganRow, Tables};
-use crate::parse::Warning;
-use crate::parse::input::{self, DocumentRef, InputSpec};
+use chrono::NaiveDate;
+
+use super::tables::{DeputyRow, OrganKind, OrganRow, PostRow, Tables};
+use crate::parse::input::{self, InputSpec};
+use crate::parse::{DocumentKind, Warning, opendata_xml};
 
 /// What was read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ActorCounts {
-    /// Acteur files read.
+    /// Acteur documents read.
     pub actors: usize,
     /// Deputy rows added (one per legislature of an assembly mandate).
     pub deputy_rows: usize,
-    /// Organ files read (groups and ministries kept).
+    /// Government posts added (ministerial mandates).
+    pub posts: usize,
+    /// Organ documents read (groups and ministries kept).
     pub organs: usize,
     /// Files that were neither.
     pub skipped: usize,
+    /// The newest date the documents give (a mandate's start or publication, an organ's
+    /// start): how current they are.
+    pub newest: Option<NaiveDate>,
 }
 
-/// Largest AMO file read (they are a few kilobytes each).
-const MAX_FILE: u64 = 16 << 20;
+/// Largest AMO file read (an acteur file is a few kilobytes; a whole dump, a few hundred
+/// megabytes).
+const MAX_FILE: u64 = 1 << 30;
 
-/// Reads every acteur and organe file of a folder or zip archive.
+/// Reads every acteur and organe document of a folder or zip archive, in the open data's
+/// JSON or XML: one document per file (`PA….json`, `PO….xml`) or whole dumps
+/// (`{"export": {"acteurs": {"acteur": [ … ]}, "organes": …}}`).
 pub fn load_actors(
     path: &Path,
     warnings: &mut Vec<Warning>,
@@ -37,53 +47,143 @@ pub fn load_actors(
     }
     let mut tables = Tables::default();
     let mut counts = ActorCounts::default();
+    // The first day of each government: the AMO leaves the end of some open.
+    let mut governments: Vec<(String, NaiveDate)> = Tables::builtin().government_starts();
     for doc in docs {
-        let bytes = match read_small(&doc) {
-            Ok(b) => b,
-            Err(e) => return Err(format!("{}: {e}", doc.context().file)),
+        let ctx = doc.context();
+        let name = match &ctx.member {
+            Some(member) => format!("{} ({member})", ctx.file),
+            None => ctx.file.clone(),
         };
-        let Ok(value) = serde_json::from_slice::<Value>(&bytes) else {
-            counts.skipped += 1;
-            continue;
+        let bytes = doc
+            .read_to_vec(MAX_FILE)
+            .map_err(|e| format!("{name}: {e}"))?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let recognised = match crate::parse::detect(bytes) {
+            DocumentKind::Json => serde_json::from_slice::<Value>(bytes).is_ok_and(|value| {
+                add_document(&value, &mut tables, &mut counts, &mut governments)
+            }),
+            DocumentKind::OpenDataXml => {
+                let mut any = false;
+                opendata_xml::read_amo(bytes, &ctx, &mut |value| {
+                    any |= add_document(&value, &mut tables, &mut counts, &mut governments);
+                })
+                .map_err(|e| e.to_string())?;
+                any
+            }
+            _ => false,
         };
-        if let Some(acteur) = value.get("acteur") {
-            counts.actors += 1;
-            for row in deputy_rows(acteur) {
-                counts.deputy_rows += 1;
-                tables.add_deputy(row);
-            }
-        } else if let Some(organe) = value.get("organe") {
-            if let Some(row) = organ_row(organe) {
-                counts.organs += 1;
-                tables.add_organ(row);
-            }
-        } else {
+        if !recognised {
             counts.skipped += 1;
         }
     }
+    tables.end_ministries_with_their_government(&governments);
     Ok((tables, counts))
 }
 
-fn read_small(doc: &DocumentRef) -> std::io::Result<Vec<u8>> {
-    match doc {
-        DocumentRef::File(p) => {
-            let mut bytes = Vec::new();
-            std::fs::File::open(p)?
-                .take(MAX_FILE)
-                .read_to_end(&mut bytes)?;
-            Ok(bytes)
+/// Adds what an AMO document gives: an acteur (deputy rows, government posts), an organe
+/// (group or ministry), or a whole dump of them. Whether it was one.
+fn add_document(
+    value: &Value,
+    tables: &mut Tables,
+    counts: &mut ActorCounts,
+    governments: &mut Vec<(String, NaiveDate)>,
+) -> bool {
+    if let Some(export) = value.get("export") {
+        let mut any = false;
+        for (list, item) in [("acteurs", "acteur"), ("organes", "organe")] {
+            for v in as_list(export.get(list).and_then(|l| l.get(item))) {
+                let mut map = serde_json::Map::new();
+                map.insert(item.to_owned(), v.clone());
+                any |= add_document(&Value::Object(map), tables, counts, governments);
+            }
         }
-        DocumentRef::ZipMember { archive, index, .. } => {
-            let file = std::fs::File::open(archive)?;
-            let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
-                .map_err(std::io::Error::other)?;
-            let member = zip.by_index(*index).map_err(std::io::Error::other)?;
-            let mut bytes = Vec::new();
-            member.take(MAX_FILE).read_to_end(&mut bytes)?;
-            Ok(bytes)
+        any
+    } else if let Some(acteur) = value.get("acteur") {
+        counts.actors += 1;
+        for row in deputy_rows(acteur) {
+            counts.deputy_rows += 1;
+            tables.add_deputy(row);
         }
-        DocumentRef::Stdin => Ok(Vec::new()),
+        for post in posts(acteur) {
+            counts.posts += 1;
+            tables.add_post(post);
+        }
+        for mandat in as_list(acteur.get("mandats").and_then(|m| m.get("mandat"))) {
+            for key in ["dateDebut", "datePublication"] {
+                note_date(counts, mandat.get(key));
+            }
+        }
+        true
+    } else if let Some(organe) = value.get("organe") {
+        note_date(
+            counts,
+            organe.get("viMoDe").and_then(|d| d.get("dateDebut")),
+        );
+        if text(organe.get("codeType")).as_deref() == Some("GOUVERNEMENT") {
+            let start = text(organe.get("viMoDe").and_then(|d| d.get("dateDebut")))
+                .and_then(|s| crate::text::parse_iso_date(&s).ok());
+            if let (Some(po), Some(start)) = (text(organe.get("uid")), start) {
+                governments.push((po, start));
+            }
+        }
+        if let Some(row) = organ_row(organe) {
+            counts.organs += 1;
+            tables.add_organ(row);
+        }
+        true
+    } else {
+        false
     }
+}
+
+/// Keeps the newest date seen.
+fn note_date(counts: &mut ActorCounts, value: Option<&Value>) {
+    if let Some(date) = text(value).and_then(|s| crate::text::parse_iso_date(&s).ok()) {
+        counts.newest = counts.newest.max(Some(date));
+    }
+}
+
+/// The ministerial posts of an actor (mandates in a `MINISTERE` organ, missions aside).
+fn posts(acteur: &Value) -> Vec<PostRow> {
+    let Some(pa) = text(acteur.get("uid")) else {
+        return Vec::new();
+    };
+    let ident = acteur.get("etatCivil").and_then(|e| e.get("ident"));
+    let field = |k: &str| text(ident.and_then(|i| i.get(k))).unwrap_or_default();
+    let mut posts = Vec::new();
+    for mandat in as_list(acteur.get("mandats").and_then(|m| m.get("mandat"))) {
+        if text(mandat.get("typeOrgane")).as_deref() != Some("MINISTERE") {
+            continue;
+        }
+        let quality = text(
+            mandat
+                .get("infosQualite")
+                .and_then(|q| q.get("codeQualite")),
+        )
+        .unwrap_or_default();
+        if quality == "en mission" {
+            continue;
+        }
+        let date = |k: &str| text(mandat.get(k)).and_then(|s| crate::text::parse_iso_date(&s).ok());
+        let (Some(po), Some(start)) = (
+            text(mandat.get("organes").and_then(|o| o.get("organeRef"))),
+            date("dateDebut"),
+        ) else {
+            continue;
+        };
+        posts.push(PostRow {
+            pa: pa.clone(),
+            po,
+            start,
+            end: date("dateFin"),
+            quality,
+            civility: field("civ"),
+            given: field("prenom"),
+            family: field("nom"),
+        });
+    }
+    posts
 }
 
 fn text(v: Option<&Value>) -> Option<String> {
@@ -131,6 +231,7 @@ fn deputy_rows(acteur: &Value) -> Vec<DeputyRow> {
             constituency: text(lieu.and_then(|l| l.get("numCirco"))).and_then(|c| c.parse().ok()),
             slug: None,
             wikidata: None,
+            wikipedia: None,
         });
     }
     rows
@@ -155,6 +256,7 @@ fn organ_row(organe: &Value) -> Option<OrganRow> {
         label: text(organe.get("libelle")).unwrap_or_default(),
         short_label: text(organe.get("libelleAbrege")).unwrap_or_default(),
         abbreviation: text(organe.get("libelleAbrev")).unwrap_or_default(),
+        government: text(organe.get("organeParent")).filter(|_| kind == OrganKind::Ministry),
     })
 }
 
@@ -181,8 +283,10 @@ mod tests {
             ActorCounts {
                 actors: 1,
                 deputy_rows: 1,
+                posts: 0,
                 organs: 1,
-                skipped: 1
+                skipped: 1,
+                newest: crate::text::parse_iso_date("2024-07-18").ok(),
             }
         );
         assert_eq!(

@@ -93,6 +93,19 @@ impl Linker {
     /// Links one question; what cannot be resolved with certainty is reported in `warnings`
     /// and left as the source gave it.
     pub fn link(&self, question: &mut Question, warnings: &mut Vec<Warning>) -> LinkOutcome {
+        let before = warnings.len();
+        let outcome = self.link_question(question, warnings);
+        // The questioned and assigned ministry often share a label: one message says it.
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut index = 0;
+        warnings.retain(|w| {
+            index += 1;
+            index <= before || seen.insert(w.message.clone())
+        });
+        outcome
+    }
+
+    fn link_question(&self, question: &mut Question, warnings: &mut Vec<Warning>) -> LinkOutcome {
         link_places(question);
         let mut outcome = LinkOutcome::default();
         let legislature = question.id.legislature;
@@ -168,6 +181,7 @@ impl Linker {
                     row,
                     rows.iter().any(|r| r.legislature == legislature),
                 );
+                self.fill_external_ids(author);
             }
             return Ok(true);
         }
@@ -237,6 +251,7 @@ impl Linker {
                     let same_legislature = row.legislature == legislature;
                     author.id = Some(row.pa.clone());
                     apply_deputy(author, row, same_legislature);
+                    self.fill_external_ids(author);
                 }
                 Ok(true)
             }
@@ -245,6 +260,26 @@ impl Linker {
                 author.name,
                 several.join(", ")
             )),
+        }
+    }
+
+    /// Takes what the author's row lacks (NosDéputés, Wikidata, Wikipedia) from the other
+    /// rows of the same deputy: AMO files given with `--actors` know the deputies of their
+    /// date, the compiled tables their links.
+    fn fill_external_ids(&self, author: &mut Author) {
+        let Some(pa) = author.id.clone() else {
+            return;
+        };
+        for row in self.tables().flat_map(|t| t.deputy_rows(&pa)) {
+            if author.nosdeputes_slug.is_none() {
+                author.nosdeputes_slug.clone_from(&row.slug);
+            }
+            if author.wikidata.is_none() {
+                author.wikidata.clone_from(&row.wikidata);
+            }
+            if author.wikipedia.is_none() {
+                author.wikipedia.clone_from(&row.wikipedia);
+            }
         }
     }
 
@@ -328,24 +363,29 @@ impl Linker {
             }
             return Ok(true);
         }
-        let mut candidates: Vec<&OrganRow> = self
-            .tables()
-            .flat_map(|t| t.ministries_labelled(&ministry.label))
-            .collect();
-        if let Some(long) = &ministry.long_label {
-            candidates.extend(self.tables().flat_map(|t| t.ministries_labelled(long)));
+        // The label the pages write is the organ's short label; the open data's long label
+        // its full one. The short label is tried first: a full label is often shared by a
+        // ministry and the posts attached to it (`Ministère de l'intérieur`).
+        let by_short = self.ministries(|t| t.ministries_short_labelled(&ministry.label));
+        let mut chosen = in_period(by_short, date);
+        if chosen.is_empty() {
+            let mut by_full = self.ministries(|t| t.ministries_labelled(&ministry.label));
+            if let Some(long) = &ministry.long_label {
+                by_full.extend(self.ministries(|t| t.ministries_labelled(long)));
+                by_full.sort_by(|a, b| a.po.cmp(&b.po));
+                by_full.dedup_by(|a, b| a.po == b.po);
+            }
+            chosen = in_period(by_full, date);
         }
-        candidates.sort_by(|a, b| a.po.cmp(&b.po));
-        candidates.dedup_by(|a, b| a.po == b.po);
-        let chosen: Vec<&OrganRow> = match date {
-            Some(d) => candidates
-                .iter()
-                .copied()
-                .filter(|o| o.active_on(d))
-                .collect(),
-            None if candidates.len() == 1 => candidates.clone(),
-            None => Vec::new(),
-        };
+        if chosen.is_empty() && ministry.label.contains('(') {
+            // A qualifier written otherwise than in the data (`(Mme Wargon)`): the ministry
+            // and its posts, told apart below from what the qualifier says.
+            let by_base = self.ministries(|t| t.ministries_base_labelled(&ministry.label));
+            chosen = in_period(by_base, date);
+        }
+        if let (Some(d), true) = (date, chosen.len() > 1) {
+            chosen = self.by_what_the_label_says(&ministry.label, chosen, d);
+        }
         match chosen.as_slice() {
             [row] => {
                 ministry.id = Some(row.po.clone());
@@ -365,6 +405,141 @@ impl Linker {
             )),
         }
     }
+
+    /// The ministries of every table that `find` gives, once each.
+    fn ministries<'t>(
+        &'t self,
+        find: impl Fn(&'t Tables) -> Vec<&'t OrganRow>,
+    ) -> Vec<&'t OrganRow> {
+        let mut found: Vec<&OrganRow> = self.tables().flat_map(find).collect();
+        found.sort_by(|a, b| a.po.cmp(&b.po));
+        found.dedup_by(|a, b| a.po == b.po);
+        found
+    }
+
+    /// Narrows ministries that share a label on `date` from what the label says and who
+    /// held each post that day (the government posts of the AMO data): a minister named
+    /// in the qualifier (`(Mme Wargon, SE auprès du ministre d'État)`), the civility it
+    /// gives (`(Mme la ministre …)`), the rank it names (`SE`, `ministre délégué`); a
+    /// label without a qualifier names the ministry itself rather than a post attached to
+    /// it. Each clue is used only when it keeps some of the ministries and not all.
+    fn by_what_the_label_says<'t>(
+        &'t self,
+        label: &str,
+        candidates: Vec<&'t OrganRow>,
+        date: NaiveDate,
+    ) -> Vec<&'t OrganRow> {
+        let holders = |o: &OrganRow| -> Vec<&tables::PostRow> {
+            self.tables().flat_map(|t| t.holders(&o.po, date)).collect()
+        };
+        let narrow = |candidates: Vec<&'t OrganRow>, keep: &dyn Fn(&OrganRow) -> bool| {
+            let kept: Vec<&'t OrganRow> = candidates.iter().copied().filter(|o| keep(o)).collect();
+            if kept.is_empty() || kept.len() == candidates.len() {
+                candidates
+            } else {
+                kept
+            }
+        };
+        // The qualifier's words, folded: `(Mme Wargon, SE …)` → `mme wargon se …`.
+        let qualifier = label
+            .rfind('(')
+            .map(|open| {
+                let words: String = tables::key(&label[open + 1..])
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                    .collect();
+                crate::text::normalize_ws(&words)
+            })
+            .filter(|q| !q.is_empty());
+        let words = |text: &str| format!(" {text} ");
+        let mut chosen = candidates;
+        match &qualifier {
+            Some(q) => {
+                // `M. X` or `Mme X` names the holder (`Mme la ministre` does not): the
+                // post is the one X held that day, and none when X held none of them.
+                let tokens: Vec<&str> = q.split(' ').collect();
+                let named = tokens.windows(2).find_map(|pair| {
+                    (matches!(pair[0], "m" | "mme")
+                        && !matches!(pair[1], "le" | "la" | "l" | "les"))
+                    .then_some(pair[1])
+                });
+                if let Some(name) = named {
+                    let held: Vec<&'t OrganRow> = chosen
+                        .iter()
+                        .copied()
+                        .filter(|o| {
+                            holders(o)
+                                .iter()
+                                .any(|p| tables::key(&p.family).split(' ').any(|w| w == name))
+                        })
+                        .collect();
+                    return if held.is_empty() { chosen } else { held };
+                }
+                let q = words(q);
+                for (clue, civility) in [(" mme ", "Mme"), (" m ", "M.")] {
+                    if q.contains(clue) {
+                        chosen = narrow(chosen, &|o| {
+                            holders(o).iter().any(|p| p.civility == civility)
+                        });
+                    }
+                }
+                let rank = if q.contains(" se ") || q.contains(" secretaire d etat ") {
+                    Some(Rank::Secretary)
+                } else if q.contains(" delegue ") || q.contains(" deleguee ") {
+                    Some(Rank::Delegate)
+                } else {
+                    None
+                };
+                if let Some(rank) = rank {
+                    chosen = narrow(chosen, &|o| rank_of(o, &holders(o)) == rank);
+                }
+            }
+            None => chosen = narrow(chosen, &|o| rank_of(o, &holders(o)) == Rank::Minister),
+        }
+        // On the day one ministry hands over to the next, the label names the new one.
+        narrow(chosen, &|o| o.end != Some(date))
+    }
+}
+
+/// The rank of a government post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rank {
+    /// A ministry itself (minister, minister of state, prime minister, keeper of the seals).
+    Minister,
+    /// A minister attached to another (`Ministre délégué`).
+    Delegate,
+    /// A secretary of state.
+    Secretary,
+}
+
+/// The rank of a ministry: from its holders' quality that day, else from its label.
+fn rank_of(organ: &OrganRow, holders: &[&tables::PostRow]) -> Rank {
+    let by_quality = holders.iter().find_map(|p| match p.quality.as_str() {
+        "Secrétaire d'État" => Some(Rank::Secretary),
+        "Ministre délégué" => Some(Rank::Delegate),
+        "" => None,
+        _ => Some(Rank::Minister),
+    });
+    by_quality.unwrap_or_else(|| {
+        let label = tables::key(&organ.label);
+        if label.starts_with("secretariat d etat") || label.starts_with("secretaire d etat") {
+            Rank::Secretary
+        } else if label.contains("delegue") {
+            Rank::Delegate
+        } else {
+            Rank::Minister
+        }
+    })
+}
+
+/// The ministries existing on `date`; without a date, the one ministry there is (none when
+/// there are several).
+fn in_period(candidates: Vec<&OrganRow>, date: Option<NaiveDate>) -> Vec<&OrganRow> {
+    match date {
+        Some(d) => candidates.into_iter().filter(|o| o.active_on(d)).collect(),
+        None if candidates.len() == 1 => candidates,
+        None => Vec::new(),
+    }
 }
 
 /// Copies what the table knows of a deputy into the author: canonical name, civility, slug,
@@ -378,6 +553,7 @@ fn apply_deputy(author: &mut Author, row: &DeputyRow, same_legislature: bool) {
     }
     author.nosdeputes_slug.clone_from(&row.slug);
     author.wikidata.clone_from(&row.wikidata);
+    author.wikipedia.clone_from(&row.wikipedia);
     if !same_legislature {
         return;
     }
@@ -421,6 +597,7 @@ mod tests {
                 path: "t".into(),
                 member: None,
                 line: 1,
+                sha256: None,
             },
         );
         q.author = Some(author);
@@ -453,7 +630,8 @@ mod tests {
         assert_eq!(a.id.as_deref(), Some("PA1567"));
         assert_eq!(a.wikidata.as_deref(), Some("Q3190925"));
         assert_eq!(a.nosdeputes_slug.as_deref(), Some("jerome-guedj"));
-        assert_eq!(a.group.expect("group").id.as_deref(), Some("PO800496"));
+        // The group was re-formed on 2023-10-19, without the NUPES in its label.
+        assert_eq!(a.group.expect("group").id.as_deref(), Some("PO830170"));
         let by_id = Author {
             id: Some("PA1567".into()),
             ..Author::default()
@@ -508,7 +686,7 @@ mod tests {
                 14,
                 "La Verpillière (de) Charles",
                 "PA1012",
-                "Charles de La Verpillière",
+                "Charles de la Verpillière",
             ),
             (15, "Charles de Courson", "PA942", "Charles de Courson"),
         ] {
@@ -527,6 +705,63 @@ mod tests {
             assert_eq!(author.name, canonical, "{written}");
             assert!(!author.family_name.unwrap_or_default().contains('('));
         }
+    }
+
+    #[test]
+    fn ministries_sharing_a_label_are_told_apart_by_what_the_label_says() {
+        let linker = Linker::new();
+        let on = |label: &str, date: &str| {
+            let mut m = Ministry::labelled(label);
+            let linked = linker.resolve_ministry(&mut m, crate::text::parse_iso_date(date).ok());
+            (linked, m.id)
+        };
+        for (label, date, po) in [
+            // The ministry, and the minister attached to it, named by her civility.
+            ("Intérieur", "2018-01-10", "PO729937"),
+            (
+                "Intérieur (Mme la ministre auprès du ministre d'État)",
+                "2018-01-10",
+                "PO730004",
+            ),
+            // Two secretaries of state and the ministry, the first named.
+            (
+                "Transition écologique et solidaire (Mme Wargon, SE auprès du ministre d'État)",
+                "2019-01-10",
+                "PO759809",
+            ),
+            (
+                "Transition écologique et solidaire (Mme Wargon)",
+                "2019-01-10",
+                "PO759809",
+            ),
+            (
+                "Transition écologique et solidaire (Mme Poirson)",
+                "2019-01-10",
+                "PO730037",
+            ),
+            (
+                "Transition écologique et solidaire",
+                "2019-01-10",
+                "PO758787",
+            ),
+            // The day one minister hands over to the next.
+            ("Affaires étrangères", "2016-02-12", "PO711552"),
+        ] {
+            assert_eq!(
+                on(label, date),
+                (Ok(true), Some(po.to_owned())),
+                "{label} on {date}"
+            );
+        }
+        // A qualifier that names nobody of the period leaves the label ambiguous: said once.
+        let mut q = question(15, Author::default(), "2019-01-10");
+        let unknown = Ministry::labelled("Transition écologique et solidaire (M. Personne)");
+        q.ministry_questioned = Some(unknown.clone());
+        q.ministry_assigned = Some(unknown);
+        let mut w = Vec::new();
+        linker.link(&mut q, &mut w);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].message.contains("matches several ministries"), "{w:?}");
     }
 
     #[test]

@@ -11,11 +11,14 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
 
 use crate::parse::split::{TextPart, TextSplitter};
 use crate::parse::text::{TextContext, TextOffset, parse_text};
 use crate::parse::{
-    DocumentContext, DocumentKind, DocumentOutcome, Location, ParseError, ParseErrorKind,
+    DocumentContext, DocumentKind, DocumentOutcome, Location, Origin, ParseError, ParseErrorKind,
     QuestionParser, Warning, json,
 };
 
@@ -88,11 +91,16 @@ impl InputSpec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentRef {
     /// A plain file.
-    File(PathBuf),
+    File {
+        /// The file, as found (for opening it and for messages).
+        path: PathBuf,
+        /// Its path relative to the input the user named, as provenance records it.
+        relative: String,
+    },
     /// A member of a zip archive (by index and name).
     ZipMember {
-        /// The archive.
-        archive: PathBuf,
+        /// The archive, opened once for all its members.
+        archive: Arc<Archive>,
         /// Index in the archive.
         index: usize,
         /// Name as stored.
@@ -105,23 +113,157 @@ pub enum DocumentRef {
 }
 
 impl DocumentRef {
-    /// The context (file and member names) used in messages and provenance.
+    /// The context (file and member names, the path provenance records) used in messages
+    /// and provenance; the document's SHA-256 is added when it is read.
     #[must_use]
     pub fn context(&self) -> DocumentContext {
         match self {
-            Self::File(p) => DocumentContext {
-                file: p.display().to_string(),
+            Self::File { path, relative } => DocumentContext {
+                file: path.display().to_string(),
                 member: None,
+                origin: Origin {
+                    path: relative.clone(),
+                    sha256: None,
+                },
             },
             Self::ZipMember { archive, name, .. } => DocumentContext {
-                file: archive.display().to_string(),
+                file: archive.path.display().to_string(),
                 member: Some(name.clone()),
+                origin: Origin {
+                    path: archive.relative.clone(),
+                    sha256: None,
+                },
             },
             Self::Stdin => DocumentContext {
                 file: "-".into(),
                 member: None,
+                origin: Origin {
+                    path: "-".into(),
+                    sha256: None,
+                },
             },
         }
+    }
+
+    /// The whole document, up to `limit` bytes (more is an error).
+    pub fn read_to_vec(&self, limit: u64) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        let read = match self {
+            Self::File { path, .. } => File::open(path)?
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)?,
+            Self::ZipMember { archive, index, .. } => {
+                let mut zip = archive.zip.clone();
+                let member = zip.by_index(*index).map_err(io::Error::other)?;
+                member
+                    .take(limit.saturating_add(1))
+                    .read_to_end(&mut bytes)?
+            }
+            Self::Stdin => io::stdin()
+                .lock()
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)?,
+        };
+        if read as u64 > limit {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("larger than {limit} bytes"),
+            ));
+        }
+        Ok(bytes)
+    }
+}
+
+/// A zip archive, opened once: its central directory is read when the archive is listed
+/// and shared by the readers of its members, each reading the file at its own position.
+/// (Opening the archive again for every member read the whole directory each time:
+/// quadratic in the number of members.)
+pub struct Archive {
+    /// The archive, as found.
+    path: PathBuf,
+    /// Its path relative to the input the user named.
+    relative: String,
+    zip: zip::ZipArchive<SharedFile>,
+}
+
+impl Archive {
+    /// Opens an archive and reads its central directory.
+    pub fn open(path: &Path, relative: String) -> Result<Self, String> {
+        let file = File::open(path).map_err(|e| e.to_string())?;
+        let zip = zip::ZipArchive::new(SharedFile::new(file).map_err(|e| e.to_string())?)
+            .map_err(|e| format!("not a readable zip archive: {e}"))?;
+        Ok(Self {
+            path: path.to_owned(),
+            relative,
+            zip,
+        })
+    }
+
+    /// The archive's path, as found.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive")
+            .field("path", &self.path)
+            .field("members", &self.zip.len())
+            .finish()
+    }
+}
+
+impl PartialEq for Archive {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.relative == other.relative
+    }
+}
+
+impl Eq for Archive {}
+
+/// A file shared by several readers, each with its own position: reads are positioned
+/// (`pread`), so clones never disturb each other.
+#[derive(Clone)]
+struct SharedFile {
+    file: Arc<File>,
+    len: u64,
+    position: u64,
+}
+
+impl SharedFile {
+    fn new(file: File) -> io::Result<Self> {
+        let len = file.metadata()?.len();
+        Ok(Self {
+            file: Arc::new(file),
+            len,
+            position: 0,
+        })
+    }
+}
+
+impl Read for SharedFile {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(&*self.file, buf, self.position)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(&*self.file, buf, self.position)?;
+        self.position += n as u64;
+        Ok(n)
+    }
+}
+
+impl io::Seek for SharedFile {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        let target = match to {
+            io::SeekFrom::Start(n) => Some(n),
+            io::SeekFrom::End(d) => self.len.checked_add_signed(d),
+            io::SeekFrom::Current(d) => self.position.checked_add_signed(d),
+        };
+        self.position = target
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start"))?;
+        Ok(self.position)
     }
 }
 
@@ -149,15 +291,27 @@ pub fn discover(
         match input {
             InputSpec::Stdin => docs.push(DocumentRef::Stdin),
             InputSpec::Path(p) => {
+                let mut walk = Walk {
+                    root: p,
+                    docs: &mut docs,
+                    errors: &mut errors,
+                    warnings,
+                    visited: &mut visited,
+                };
                 if !p.exists() {
-                    errors.push(InputError {
+                    walk.errors.push(InputError {
                         path: p.display().to_string(),
                         message: "no such file or directory".into(),
                     });
                 } else if p.is_dir() {
-                    walk(p, &mut docs, &mut errors, warnings, &mut visited, 0);
+                    walk.folder(p, 0);
                 } else {
-                    add_file(p, &mut docs, &mut errors, warnings);
+                    // The input is the file itself: provenance records its name.
+                    let name = p.file_name().map_or_else(
+                        || p.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    walk.file(p, name);
                 }
             }
         }
@@ -171,107 +325,126 @@ fn is_zip(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
-fn add_file(
-    path: &Path,
-    docs: &mut Vec<DocumentRef>,
-    errors: &mut Vec<InputError>,
-    warnings: &mut Vec<Warning>,
-) {
-    if is_zip(path) {
-        match list_zip(path, warnings) {
-            Ok(members) => docs.extend(members),
-            Err(message) => errors.push(InputError {
-                path: path.display().to_string(),
-                message,
-            }),
-        }
-    } else {
-        docs.push(DocumentRef::File(path.to_owned()));
-    }
+/// The walk of one input named by the user.
+struct Walk<'a> {
+    /// The input as named.
+    root: &'a Path,
+    docs: &'a mut Vec<DocumentRef>,
+    errors: &'a mut Vec<InputError>,
+    warnings: &'a mut Vec<Warning>,
+    visited: &'a mut HashSet<PathBuf>,
 }
 
-fn walk(
-    dir: &Path,
-    docs: &mut Vec<DocumentRef>,
-    errors: &mut Vec<InputError>,
-    warnings: &mut Vec<Warning>,
-    visited: &mut HashSet<PathBuf>,
-    depth: usize,
-) {
-    let canonical = match dir.canonicalize() {
-        Ok(c) => c,
-        Err(e) => {
-            errors.push(InputError {
-                path: dir.display().to_string(),
-                message: e.to_string(),
+impl Walk<'_> {
+    /// A file, or the members of an archive; `relative` is its path from the input.
+    fn file(&mut self, path: &Path, relative: String) {
+        if is_zip(path) {
+            match list_zip(path, relative, self.warnings) {
+                Ok(members) => self.docs.extend(members),
+                Err(message) => self.errors.push(InputError {
+                    path: path.display().to_string(),
+                    message,
+                }),
+            }
+        } else {
+            self.docs.push(DocumentRef::File {
+                path: path.to_owned(),
+                relative,
             });
-            return;
         }
-    };
-    if depth > 64 || !visited.insert(canonical) {
-        warnings.push(Warning {
-            location: Location {
-                file: dir.display().to_string(),
-                ..Location::default()
-            },
-            message: "folder already visited (symbolic link loop) or nested too deep: skipped"
-                .into(),
-        });
-        return;
     }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(InputError {
-                path: dir.display().to_string(),
-                message: e.to_string(),
+
+    /// The path of a file under the input folder, with `/` between its parts.
+    fn relative(&self, path: &Path) -> String {
+        let inside = path.strip_prefix(self.root).unwrap_or(path);
+        inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    fn folder(&mut self, dir: &Path, depth: usize) {
+        let canonical = match dir.canonicalize() {
+            Ok(c) => c,
+            Err(e) => {
+                self.errors.push(InputError {
+                    path: dir.display().to_string(),
+                    message: e.to_string(),
+                });
+                return;
+            }
+        };
+        if depth > 64 || !self.visited.insert(canonical) {
+            self.warnings.push(Warning {
+                location: Location {
+                    file: dir.display().to_string(),
+                    ..Location::default()
+                },
+                message: "folder already visited (symbolic link loop) or nested too deep: skipped"
+                    .into(),
             });
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, docs, errors, warnings, visited, depth + 1);
-        } else if path.is_file() {
-            let known = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| FOLDER_EXTENSIONS.iter().any(|k| k.eq_ignore_ascii_case(e)));
-            if known {
-                add_file(&path, docs, errors, warnings);
-            } else if !is_companion(&path) {
-                warnings.push(Warning {
-                    location: Location {
-                        file: path.display().to_string(),
-                        ..Location::default()
-                    },
-                    message: format!(
-                        "skipped: not a question file ({} expected in folders)",
-                        FOLDER_EXTENSIONS.join(", ")
-                    ),
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.errors.push(InputError {
+                    path: dir.display().to_string(),
+                    message: e.to_string(),
                 });
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                self.folder(&path, depth + 1);
+            } else if path.is_file() {
+                let known = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| FOLDER_EXTENSIONS.iter().any(|k| k.eq_ignore_ascii_case(e)));
+                if known {
+                    let relative = self.relative(&path);
+                    self.file(&path, relative);
+                } else if !is_companion(&path) {
+                    self.warnings.push(Warning {
+                        location: Location {
+                            file: path.display().to_string(),
+                            ..Location::default()
+                        },
+                        message: format!(
+                            "skipped: not a question file ({} expected in folders)",
+                            FOLDER_EXTENSIONS.join(", ")
+                        ),
+                    });
+                }
             }
         }
     }
 }
 
-fn list_zip(path: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<DocumentRef>, String> {
-    let file = File::open(path).map_err(|e| e.to_string())?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| format!("not a readable zip archive: {e}"))?;
+/// The members of an archive, from its central directory alone.
+fn list_zip(
+    path: &Path,
+    relative: String,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<DocumentRef>, String> {
+    let archive = Arc::new(Archive::open(path, relative)?);
     let mut docs = Vec::new();
-    for index in 0..archive.len() {
+    for index in 0..archive.zip.len() {
         let member = archive
-            .by_index(index)
+            .zip
+            .by_index_data(index)
             .map_err(|e| format!("member {index}: {e}"))?;
         if member.is_dir() {
             continue;
@@ -295,7 +468,7 @@ fn list_zip(path: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<DocumentRef>
         }
         let size = member.size();
         docs.push(DocumentRef::ZipMember {
-            archive: path.to_owned(),
+            archive: Arc::clone(&archive),
             index,
             name,
             size,
@@ -368,106 +541,169 @@ fn io_error(ctx: &DocumentContext, e: &io::Error) -> ParseError {
     )
 }
 
-/// Reads one document, streaming JSON, and hands every event to `sink`.
+/// Reads one document, streaming JSON, and hands every event to `sink`. A document up to
+/// [`SPLIT_ABOVE`] bytes is read whole first; a larger one is read twice, once to take its
+/// SHA-256 for the provenance, once to parse it as a stream (from standard input, where
+/// it cannot be read again, it goes without).
 pub fn read_document(
     doc: &DocumentRef,
     parser: &QuestionParser,
     sink: &mut dyn FnMut(DocumentEvent),
 ) {
-    let ctx = doc.context();
+    let mut ctx = doc.context();
     match doc {
-        DocumentRef::File(path) => match File::open(path) {
-            Ok(file) => {
-                let size = file.metadata().ok().map(|m| m.len());
-                read_stream(
-                    BufReader::with_capacity(1 << 16, file),
+        DocumentRef::File { path, .. } => {
+            let opened = File::open(path).and_then(|f| {
+                let size = f.metadata()?.len();
+                Ok((f, size))
+            });
+            let (file, size) = match opened {
+                Ok(opened) => opened,
+                Err(e) => return sink(DocumentEvent::Error(io_error(&ctx, &e))),
+            };
+            if size <= SPLIT_ABOVE {
+                let mut bytes = Vec::new();
+                if let Err(e) = file.take(SPLIT_ABOVE + 1).read_to_end(&mut bytes) {
+                    return sink(DocumentEvent::Error(io_error(&ctx, &e)));
+                }
+                ctx.origin.sha256 = Some(sha256_hex(&bytes));
+                let size = Some(bytes.len() as u64);
+                return read_stream(&bytes[..], &ctx, size, parser, sink);
+            }
+            let hashed = sha256_of(file).and_then(|digest| Ok((digest, File::open(path)?)));
+            match hashed {
+                Ok((digest, file)) => {
+                    ctx.origin.sha256 = Some(digest);
+                    let reader = BufReader::with_capacity(1 << 16, file);
+                    read_stream(reader, &ctx, Some(size), parser, sink);
+                }
+                Err(e) => sink(DocumentEvent::Error(io_error(&ctx, &e))),
+            }
+        }
+        DocumentRef::Stdin => {
+            let mut stdin = io::stdin().lock();
+            let mut head = Vec::new();
+            if let Err(e) = (&mut stdin).take(SPLIT_ABOVE + 1).read_to_end(&mut head) {
+                return sink(DocumentEvent::Error(io_error(&ctx, &e)));
+            }
+            if head.len() as u64 <= SPLIT_ABOVE {
+                ctx.origin.sha256 = Some(sha256_hex(&head));
+                let size = Some(head.len() as u64);
+                return read_stream(&head[..], &ctx, size, parser, sink);
+            }
+            let reader = BufReader::with_capacity(1 << 16, io::Cursor::new(head).chain(stdin));
+            read_stream(reader, &ctx, None, parser, sink);
+        }
+        DocumentRef::ZipMember { archive, index, .. } => {
+            let mut zip = archive.zip.clone();
+            let declared = match check_member(&mut zip, *index, &ctx) {
+                Ok(declared) => declared,
+                Err(e) => return sink(DocumentEvent::Error(e)),
+            };
+            // Never read more than the declared size (plus one byte to detect lies).
+            let limit = declared.saturating_add(1);
+            if declared <= SPLIT_ABOVE {
+                let mut bytes = Vec::new();
+                let read = open_member(&mut zip, *index, limit)
+                    .and_then(|mut m| m.read_to_end(&mut bytes));
+                if let Err(e) = read {
+                    return sink(DocumentEvent::Error(io_error(&ctx, &e)));
+                }
+                ctx.origin.sha256 = Some(sha256_hex(&bytes));
+                return read_stream(&bytes[..], &ctx, Some(declared), parser, sink);
+            }
+            match open_member(&mut zip, *index, limit).and_then(sha256_of) {
+                Ok(digest) => ctx.origin.sha256 = Some(digest),
+                Err(e) => return sink(DocumentEvent::Error(io_error(&ctx, &e))),
+            }
+            match open_member(&mut zip, *index, limit) {
+                Ok(m) => read_stream(
+                    BufReader::with_capacity(1 << 16, m),
                     &ctx,
-                    size,
+                    Some(declared),
                     parser,
                     sink,
-                );
+                ),
+                Err(e) => sink(DocumentEvent::Error(io_error(&ctx, &e))),
             }
-            Err(e) => sink(DocumentEvent::Error(io_error(&ctx, &e))),
-        },
-        DocumentRef::Stdin => read_stream(
-            BufReader::with_capacity(1 << 16, io::stdin().lock()),
-            &ctx,
-            None,
-            parser,
-            sink,
-        ),
-        DocumentRef::ZipMember { archive, index, .. } => {
-            let opened = File::open(archive)
-                .map_err(|e| e.to_string())
-                .and_then(|f| zip::ZipArchive::new(BufReader::new(f)).map_err(|e| e.to_string()));
-            let mut zip = match opened {
-                Ok(z) => z,
-                Err(message) => {
-                    sink(DocumentEvent::Error(ParseError::new(
-                        ParseErrorKind::Syntax { message },
-                        Location {
-                            file: ctx.file.clone(),
-                            member: ctx.member.clone(),
-                            ..Location::default()
-                        },
-                    )));
-                    return;
-                }
-            };
-            let member = match zip.by_index(*index) {
-                Ok(m) => m,
-                Err(e) => {
-                    sink(DocumentEvent::Error(ParseError::new(
-                        ParseErrorKind::Syntax {
-                            message: e.to_string(),
-                        },
-                        Location {
-                            file: ctx.file.clone(),
-                            member: ctx.member.clone(),
-                            ..Location::default()
-                        },
-                    )));
-                    return;
-                }
-            };
-            let declared = member.size();
-            let compressed = member.compressed_size().max(1);
-            if declared > MAX_MEMBER {
-                sink(DocumentEvent::Error(too_large(
-                    &ctx,
-                    "zip member",
-                    MAX_MEMBER,
-                )));
-                return;
-            }
-            if declared / compressed > MAX_RATIO && declared > (1 << 20) {
-                sink(DocumentEvent::Error(ParseError::new(
-                    ParseErrorKind::InvalidValue {
-                        field: "zip member".into(),
-                        value: format!("{declared} bytes from {compressed}"),
-                        reason: format!(
-                            "compression ratio above {MAX_RATIO}: refused as a zip bomb"
-                        ),
-                    },
-                    Location {
-                        file: ctx.file.clone(),
-                        member: ctx.member.clone(),
-                        ..Location::default()
-                    },
-                )));
-                return;
-            }
-            // Never read more than the declared size (plus one byte to detect lies).
-            let limited = member.take(declared.saturating_add(1));
-            read_stream(
-                BufReader::with_capacity(1 << 16, limited),
-                &ctx,
-                Some(declared),
-                parser,
-                sink,
-            );
         }
     }
+}
+
+/// A member of an archive, read up to `limit` bytes.
+fn open_member(
+    zip: &mut zip::ZipArchive<SharedFile>,
+    index: usize,
+    limit: u64,
+) -> io::Result<io::Take<zip::read::ZipFile<'_, SharedFile>>> {
+    zip.by_index(index)
+        .map(|m| m.take(limit))
+        .map_err(io::Error::other)
+}
+
+/// Checks a zip member against the size and compression-ratio limits: its declared size.
+fn check_member(
+    zip: &mut zip::ZipArchive<SharedFile>,
+    index: usize,
+    ctx: &DocumentContext,
+) -> Result<u64, ParseError> {
+    let location = || Location {
+        file: ctx.file.clone(),
+        member: ctx.member.clone(),
+        ..Location::default()
+    };
+    let member = zip.by_index_data(index).map_err(|e| {
+        ParseError::new(
+            ParseErrorKind::Syntax {
+                message: e.to_string(),
+            },
+            location(),
+        )
+    })?;
+    let declared = member.size();
+    let compressed = member.compressed_size().max(1);
+    if declared > MAX_MEMBER {
+        return Err(too_large(ctx, "zip member", MAX_MEMBER));
+    }
+    if declared / compressed > MAX_RATIO && declared > (1 << 20) {
+        return Err(ParseError::new(
+            ParseErrorKind::InvalidValue {
+                field: "zip member".into(),
+                value: format!("{declared} bytes from {compressed}"),
+                reason: format!("compression ratio above {MAX_RATIO}: refused as a zip bomb"),
+            },
+            location(),
+        ));
+    }
+    Ok(declared)
+}
+
+/// SHA-256 of bytes, in lower-case hexadecimal.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// SHA-256 of everything a reader gives, in lower-case hexadecimal.
+fn sha256_of<R: Read>(mut reader: R) -> io::Result<String> {
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => return Ok(hex(&hasher.finalize())),
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn hex(digest: &[u8]) -> String {
+    use std::fmt::Write as _;
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// Parses a part of a large text file into events (warnings first, then the records).
@@ -502,6 +738,7 @@ fn split_stream<R: BufRead>(
             id_hint: crate::parse::id_hint_from_name(name),
             author_id_hint: None,
             offset: TextOffset::default(),
+            origin: ctx.origin.clone(),
         },
         TEXT_PART,
     );
@@ -600,6 +837,14 @@ fn read_stream<R: BufRead>(
         }
     };
     let large = size.is_none_or(|s| s > SPLIT_ABOVE);
+    if crate::parse::detect(&head) == DocumentKind::OpenDataXml {
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            reader.consume(3);
+        }
+        let mut emit = |event| sink(json_event(event));
+        crate::parse::opendata_xml::read_questions(reader, ctx, large, &mut emit);
+        return;
+    }
     if crate::parse::detect(&head) == DocumentKind::Json {
         let mut emit = |event| sink(json_event(event));
         // The questions of a large dump are read by whoever takes them.
@@ -656,6 +901,8 @@ mod tests {
         let ctx = DocumentContext {
             file: "big.txt".into(),
             member: None,
+
+            ..Default::default()
         };
         let mut events = Vec::new();
         split_stream(BufReader::with_capacity(capacity, bytes), &ctx, &mut |e| {
@@ -820,8 +1067,14 @@ mod tests {
         assert_eq!(
             docs,
             vec![
-                DocumentRef::File(dir.path().join("a.json")),
-                DocumentRef::File(dir.path().join("b.txt"))
+                DocumentRef::File {
+                    path: dir.path().join("a.json"),
+                    relative: "a.json".into()
+                },
+                DocumentRef::File {
+                    path: dir.path().join("b.txt"),
+                    relative: "b.txt".into()
+                }
             ]
         );
         assert_eq!(errors.len(), 1);

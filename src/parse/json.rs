@@ -18,9 +18,9 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::DocumentContext;
 use super::dump::{DumpStream, Elements, strip_position};
 use super::error::{Location, ParseError, ParseErrorKind, Warning};
+use super::{DocumentContext, Origin};
 use crate::model::{
     Answer, Attribution, Author, Closure, ClosureKind, Erratum, ErratumTarget, Group, JoRef,
     Ministry, Question, QuestionId, QuestionKind, Source, SourceFormat,
@@ -42,15 +42,48 @@ pub enum JsonEvent {
     Deferred(DeferredQuestion),
 }
 
-/// A question of a dump, its JSON text cut out of the stream, to be read later, possibly
-/// on another thread.
+/// A question of a dump, cut out of the stream, to be read later, possibly on another
+/// thread.
 #[derive(Debug)]
 pub struct DeferredQuestion {
-    raw: Box<str>,
-    /// The document and the JSON path of the array, shared by its questions.
-    list: Arc<(DocumentContext, String)>,
+    raw: Deferred,
+    /// The document and the path of the list, shared by its questions.
+    list: Arc<List>,
     index: usize,
     record: usize,
+}
+
+/// What a deferred question holds.
+#[derive(Debug)]
+enum Deferred {
+    /// The JSON text of a question of a JSON dump.
+    Json(Box<str>),
+    /// A question of an XML dump, already turned into the JSON it stands for.
+    Value(Box<Value>),
+}
+
+/// The list a dump's questions come from.
+#[derive(Debug)]
+pub(crate) struct List {
+    /// The document.
+    pub(crate) ctx: DocumentContext,
+    /// The path of the list in the document.
+    pub(crate) path: String,
+    /// The form of the document.
+    pub(crate) format: SourceFormat,
+}
+
+impl DeferredQuestion {
+    /// A question of an XML dump, turned into its JSON form: the `index`-th of `list`,
+    /// the `record`-th of the document.
+    pub(crate) fn from_value(value: Value, list: Arc<List>, index: usize, record: usize) -> Self {
+        Self {
+            raw: Deferred::Value(Box::new(value)),
+            list,
+            index,
+            record,
+        }
+    }
 }
 
 impl DeferredQuestion {
@@ -58,27 +91,72 @@ impl DeferredQuestion {
     /// the events [`read_json_from`] would have given in its place.
     #[must_use]
     pub fn read(self) -> Vec<JsonEvent> {
-        let (ctx, list_path) = &*self.list;
+        let List { ctx, path, format } = &*self.list;
         let mut events = Vec::new();
         let mut sink = |event| events.push(event);
         let mut state = Walker {
             record: self.record - 1,
             found: true,
+            format: *format,
             ..Walker::new(ctx, &mut sink, None)
         };
-        // Its syntax was checked when it was cut out; building the tree can still fail on
-        // nesting deeper than the parser's limit, which then ends this question only.
-        match serde_json::from_str::<Value>(&self.raw) {
-            Ok(value) => state.unwrap_and_emit(value, &format!("{list_path}[{}]", self.index)),
-            Err(e) => (state.sink)(JsonEvent::Error(syntax_error(
-                ctx,
-                &e.to_string(),
-                None,
-                Some(self.record),
-            ))),
+        let path = format!("{path}[{}]", self.index);
+        match self.raw {
+            Deferred::Value(value) => state.unwrap_and_emit(*value, &path),
+            // Its syntax was checked when it was cut out; building the tree can still fail
+            // on nesting deeper than the parser's limit, which then ends this question only.
+            Deferred::Json(raw) => match serde_json::from_str::<Value>(&raw) {
+                Ok(value) => state.unwrap_and_emit(value, &path),
+                Err(e) => (state.sink)(JsonEvent::Error(syntax_error(
+                    ctx,
+                    &e.to_string(),
+                    None,
+                    Some(self.record),
+                ))),
+            },
         }
         events
     }
+}
+
+/// Reads one question of the open data's XML, once turned into the JSON it stands for:
+/// the events [`read_json_from`] would give for the same question in JSON, paths written
+/// as XML paths (`/question/auteur/groupe`; `path` is the question's, its list's indexes
+/// counted from 0 as in JSON). `record` is its rank in the document.
+pub(crate) fn read_xml_question(
+    value: Value,
+    ctx: &DocumentContext,
+    path: &str,
+    record: usize,
+    sink: &mut dyn FnMut(JsonEvent),
+) {
+    let mut state = Walker {
+        record: record - 1,
+        found: true,
+        format: SourceFormat::OpenDataXml,
+        ..Walker::new(ctx, sink, None)
+    };
+    state.question(value, path);
+}
+
+/// A path of the reader written as an XML path: `/a/b[0].c` → `/a/b[1]/c`.
+fn xml_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 4);
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open].replace('.', "/"));
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        let inside = &rest[open + 1..open + close];
+        match inside.parse::<usize>() {
+            Ok(n) => out.push_str(&format!("[{}]", n + 1)),
+            Err(_) => out.push_str(&rest[open..=open + close]),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(&rest.replace('.', "/"));
+    out
 }
 
 /// Reads a JSON document from any reader, calling `sink` for each event.
@@ -137,7 +215,11 @@ fn walk<'de, R: serde_json::de::Read<'de>>(
     state: &mut Walker<'_, '_>,
     mut de: serde_json::Deserializer<R>,
 ) -> serde_json::Result<()> {
-    TopSeed { state }.deserialize(&mut de)?;
+    TopSeed {
+        state,
+        path: "$".into(),
+    }
+    .deserialize(&mut de)?;
     de.end()
 }
 
@@ -232,6 +314,8 @@ struct Walker<'c, 's> {
     elements: Option<&'s mut dyn Elements>,
     /// Whether an error that ends the document was given already.
     ended: bool,
+    /// The form of the document: JSON, or XML turned into the JSON it stands for.
+    format: SourceFormat,
 }
 
 impl<'c, 's> Walker<'c, 's> {
@@ -248,6 +332,7 @@ impl<'c, 's> Walker<'c, 's> {
             kind_seen: None,
             elements,
             ended: false,
+            format: SourceFormat::OpenDataJson,
         }
     }
 
@@ -255,7 +340,11 @@ impl<'c, 's> Walker<'c, 's> {
     /// syntax error (or a question too large) is given and ends the document: `Err`.
     fn cut_out(&mut self, elements: &mut dyn Elements, path: String) -> Result<(), ()> {
         // Built once per array, not once per question on the reading thread.
-        let list = Arc::new((self.ctx.clone(), path));
+        let list = Arc::new(List {
+            ctx: self.ctx.clone(),
+            path,
+            format: self.format,
+        });
         elements.begin();
         let mut index = 0;
         loop {
@@ -264,7 +353,7 @@ impl<'c, 's> Walker<'c, 's> {
                     self.record += 1;
                     self.found = true;
                     (self.sink)(JsonEvent::Deferred(DeferredQuestion {
-                        raw,
+                        raw: Deferred::Json(raw),
                         list: Arc::clone(&list),
                         index,
                         record: self.record,
@@ -301,14 +390,25 @@ impl<'c, 's> Walker<'c, 's> {
         let result = QuestionMapper {
             location: location.clone(),
             warnings: &mut warnings,
+            format: self.format,
+            origin: &self.ctx.origin,
         }
         .map(&value, path);
-        for w in warnings {
+        let xml = self.format == SourceFormat::OpenDataXml;
+        for mut w in warnings {
+            if xml {
+                w.location.path = w.location.path.as_deref().map(xml_path);
+            }
             (self.sink)(JsonEvent::Warning(w));
         }
         match result {
             Ok(q) => (self.sink)(JsonEvent::Question(Box::new(q))),
-            Err(e) => (self.sink)(JsonEvent::Error(e)),
+            Err(mut e) => {
+                if xml {
+                    e.location.path = e.location.path.as_deref().map(xml_path);
+                }
+                (self.sink)(JsonEvent::Error(e));
+            }
         }
     }
 
@@ -324,9 +424,12 @@ impl<'c, 's> Walker<'c, 's> {
     }
 }
 
-/// The top level: an object with `question`/`questions`, or an array.
+/// The top level: an object with `question`/`questions` (or an older dump's
+/// `questionsEcrites`…, perhaps inside `export`), or an array.
 struct TopSeed<'w, 'c, 's> {
     state: &'w mut Walker<'c, 's>,
+    /// Its path: `$`, or `$.export`.
+    path: String,
 }
 
 impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_, '_> {
@@ -350,9 +453,24 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, '_> {
             match key.as_str() {
                 "question" => map.next_value_seed(ListSeed {
                     state: self.state,
-                    path: "$.question".into(),
+                    path: format!("{}.question", self.path),
                 })?,
-                "questions" => map.next_value_seed(QuestionsSeed { state: self.state })?,
+                "questions"
+                | "questionsEcrites"
+                | "questionsOralesSansDebat"
+                | "questionsGouvernement"
+                | "questionsOrales" => map.next_value_seed(QuestionsSeed {
+                    state: self.state,
+                    path: format!("{}.{key}", self.path),
+                })?,
+                // The older dumps: `{"export": {"questionsEcrites": {"question": [ … ]}}}`.
+                "export" => map.next_value_seed(TopSeed {
+                    state: self.state,
+                    path: format!("{}.export", self.path),
+                })?,
+                key if key.starts_with('@') => {
+                    map.next_value::<IgnoredAny>()?;
+                }
                 "acteur" | "organe" => {
                     self.state.kind_seen = Some(if key == "acteur" { "acteur" } else { "organe" });
                     map.next_value::<IgnoredAny>()?;
@@ -362,7 +480,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, '_> {
                     let location = Location {
                         file: self.state.ctx.file.clone(),
                         member: self.state.ctx.member.clone(),
-                        path: Some(format!("$.{other}")),
+                        path: Some(format!("{}.{other}", self.path)),
                         ..Location::default()
                     };
                     (self.state.sink)(JsonEvent::Warning(Warning { location, message }));
@@ -376,15 +494,18 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         ListSeed {
             state: self.state,
-            path: "$".into(),
+            path: self.path,
         }
         .visit_seq(seq)
     }
 }
 
-/// `"questions": {"question": [ … ]}` (or `"questions": [ … ]`).
+/// `"questions": {"question": [ … ]}` (or `"questions": [ … ]`; `questionsEcrites`… in
+/// the older dumps).
 struct QuestionsSeed<'w, 'c, 's> {
     state: &'w mut Walker<'c, 's>,
+    /// Its path: `$.questions`, `$.export.questionsEcrites`…
+    path: String,
 }
 
 impl<'de> DeserializeSeed<'de> for QuestionsSeed<'_, '_, '_> {
@@ -406,13 +527,15 @@ impl<'de> Visitor<'de> for QuestionsSeed<'_, '_, '_> {
             if key == "question" {
                 map.next_value_seed(ListSeed {
                     state: self.state,
-                    path: "$.questions.question".into(),
+                    path: format!("{}.question", self.path),
                 })?;
+            } else if key.starts_with('@') {
+                map.next_value::<IgnoredAny>()?;
             } else {
                 let location = Location {
                     file: self.state.ctx.file.clone(),
                     member: self.state.ctx.member.clone(),
-                    path: Some(format!("$.questions.{key}")),
+                    path: Some(format!("{}.{key}", self.path)),
                     ..Location::default()
                 };
                 (self.state.sink)(JsonEvent::Warning(Warning {
@@ -428,7 +551,7 @@ impl<'de> Visitor<'de> for QuestionsSeed<'_, '_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         ListSeed {
             state: self.state,
-            path: "$.questions".into(),
+            path: self.path,
         }
         .visit_seq(seq)
     }
@@ -488,6 +611,10 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
 struct QuestionMapper<'w> {
     location: Location,
     warnings: &'w mut Vec<Warning>,
+    /// The form the question was read from.
+    format: SourceFormat,
+    /// What its provenance records of the document.
+    origin: &'w Origin,
 }
 
 type MapResult<T> = Result<T, ParseError>;
@@ -575,6 +702,10 @@ impl QuestionMapper<'_> {
             }
             Some(Value::Number(n)) => Ok(Some(n.to_string())),
             Some(Value::Object(o)) if o.get("@xsi:nil").is_some() => Ok(None),
+            // A text with attributes (`{"@xsi:type": …, "#text": "…"}`).
+            Some(Value::Object(o)) if o.get("#text").is_some_and(Value::is_string) => {
+                self.string(o, "#text", &format!("{path}.{key}"))
+            }
             Some(other) => Err(self.invalid(&format!("{path}.{key}"), other, "expected a string")),
         }
     }
@@ -737,10 +868,11 @@ impl QuestionMapper<'_> {
         }
         self.location.question = Some(id.uid());
         let source = Source {
-            format: SourceFormat::OpenDataJson,
-            path: self.location.file.clone(),
+            format: self.format,
+            path: self.origin.recorded_path(&self.location.file),
             member: self.location.member.clone(),
             line: 1,
+            sha256: self.origin.sha256.clone(),
         };
         let mut question = Question::new(id, source);
         self.indexation(q, path, &mut question)?;
@@ -1145,6 +1277,8 @@ mod tests {
         let ctx = DocumentContext {
             file: "t.json".into(),
             member: None,
+
+            ..Default::default()
         };
         read_json(json.as_bytes(), &ctx, &mut |e| match e {
             JsonEvent::Question(q) => qs.push(*q),
@@ -1160,6 +1294,8 @@ mod tests {
         let ctx = DocumentContext {
             file: "t.json".into(),
             member: None,
+
+            ..Default::default()
         };
         let mut out = Vec::new();
         let mut sink = |e| match e {
@@ -1232,6 +1368,8 @@ mod tests {
         let ctx = DocumentContext {
             file: "t.json".into(),
             member: None,
+
+            ..Default::default()
         };
         let mut out = Vec::new();
         read_json_deferred_from(Trickle { bytes: json, step }, &ctx, &mut |e| match e {
@@ -1267,6 +1405,8 @@ mod tests {
         let ctx = DocumentContext {
             file: "t.json".into(),
             member: None,
+
+            ..Default::default()
         };
         let big = format!("{{\"uid\": \"{}\"}}", "x".repeat(5000));
         // The second question is too large; an unclosed string, too, is cut no further.
@@ -1380,6 +1520,8 @@ mod tests {
                         &DocumentContext {
                             file: "t.json".into(),
                             member: None,
+
+                            ..Default::default()
                         },
                         &checked.to_string(),
                         Some(crate::parse::Position {

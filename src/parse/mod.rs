@@ -4,6 +4,7 @@
 //!   designs), several questions per file allowed;
 //! - [`html`]: saved HTML pages, turned into their visible text and read as page text;
 //! - [`json`]: the Assembly's open-data JSON (one question, or a whole dump read as a stream);
+//! - [`opendata_xml`]: the open data's XML, the JSON's twin (read through the JSON reader);
 //! - [`xml`]: the legacy per-question XML.
 //!
 //! Around them: [`input`] finds the documents of the inputs named by the user (files,
@@ -22,6 +23,7 @@ pub mod html;
 pub mod input;
 pub mod json;
 pub mod lines;
+pub mod opendata_xml;
 pub mod split;
 pub mod text;
 pub mod xml;
@@ -42,6 +44,8 @@ pub enum DocumentKind {
     Json,
     /// Legacy XML.
     Xml,
+    /// The open data's XML (the JSON's twin).
+    OpenDataXml,
 }
 
 /// Guesses the kind of a document from its first bytes.
@@ -56,6 +60,7 @@ pub fn detect(bytes: &[u8]) -> DocumentKind {
     let head = &head[start..];
     match head.first() {
         Some(b'{' | b'[') => DocumentKind::Json,
+        Some(b'<') if opendata_xml::is_open_data_xml(head) => DocumentKind::OpenDataXml,
         Some(b'<') => {
             let lower: Vec<u8> = head.iter().take(2048).map(u8::to_ascii_lowercase).collect();
             let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
@@ -142,10 +147,37 @@ pub fn id_hint_from_name(name: &str) -> Option<QuestionId> {
 /// Where a document comes from.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentContext {
-    /// File as given by the user (`-` for standard input).
+    /// File as given by the user (`-` for standard input), for messages.
     pub file: String,
     /// Member of a zip archive.
     pub member: Option<String>,
+    /// What the provenance of its questions records of it.
+    pub origin: Origin,
+}
+
+/// What the provenance of a document's questions records of it: never a path of the
+/// machine that read it, so that converting the same inputs anywhere gives the same
+/// triples.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The path relative to the input the user named (`sub/q.txt` under a folder; the
+    /// file's own name when the input is the file; `-` for standard input). Empty: the
+    /// last part of the file's path is recorded.
+    pub path: String,
+    /// SHA-256 of the document's bytes (a zip member's own bytes), lower-case hex, when
+    /// known.
+    pub sha256: Option<String>,
+}
+
+impl Origin {
+    /// The path to record for a document read from `file`.
+    #[must_use]
+    pub fn recorded_path(&self, file: &str) -> String {
+        if !self.path.is_empty() {
+            return self.path.clone();
+        }
+        file.rsplit(['/', '\\']).next().unwrap_or(file).to_owned()
+    }
 }
 
 impl DocumentContext {
@@ -206,6 +238,14 @@ impl QuestionParser {
                 outcome
             }
             DocumentKind::Xml => xml::read_xml(bytes, ctx),
+            DocumentKind::OpenDataXml => {
+                let mut outcome = DocumentOutcome::default();
+                let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+                opendata_xml::read_questions(bytes, ctx, false, &mut |event| {
+                    collect_json(event, &mut outcome);
+                });
+                outcome
+            }
             DocumentKind::Text | DocumentKind::Html => {
                 let (decoded, encoding) = decode::decode(bytes);
                 let mut warnings = Vec::new();
@@ -227,6 +267,7 @@ impl QuestionParser {
                     id_hint: id_hint_from_name(ctx.name()),
                     author_id_hint: None,
                     offset: text::TextOffset::default(),
+                    origin: ctx.origin.clone(),
                 };
                 let outcome = if is_html {
                     let mut page = html::html_to_text(&decoded);

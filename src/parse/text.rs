@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 
+use super::Origin;
 use super::error::{Location, ParseError, ParseErrorKind, Position, Warning};
 use super::fields::{self, AffiliationOrder, CLASSIC_LABELS, CURRENT_LABELS, Field, NameOrder};
 use super::lines::{self, Section};
@@ -34,6 +35,8 @@ pub struct TextContext {
     /// Where the text starts in its file, when it is a part of it (a large file is read
     /// in parts): positions and record numbers are counted from there.
     pub offset: TextOffset,
+    /// What the provenance records of the document.
+    pub origin: Origin,
 }
 
 /// Where a part of a file starts: lines, bytes (of decoded text) and records before it.
@@ -1165,9 +1168,10 @@ impl<'d, 'a> RecordReader<'d, 'a> {
         });
         let source = Source {
             format,
-            path: self.ctx.file.clone(),
+            path: self.ctx.origin.recorded_path(&self.ctx.file),
             member: self.ctx.member.clone(),
             line: self.doc.position(self.doc.line_start(self.start)).line,
+            sha256: self.ctx.origin.sha256.clone(),
         };
         let mut q = Question::new(id, source);
         q.title = d.title;

@@ -11,7 +11,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::error::{Location, ParseError, ParseErrorKind, Warning};
-use super::{DocumentContext, DocumentOutcome};
+use super::{DocumentContext, DocumentOutcome, Origin};
 use crate::model::{
     Answer, Attribution, Author, Closure, ClosureKind, Constituency, Erratum, ErratumTarget, Group,
     JoRef, Ministry, Question, QuestionId, QuestionKind, Source, SourceFormat,
@@ -96,6 +96,7 @@ pub fn read_xml(bytes: &[u8], ctx: &DocumentContext) -> DocumentOutcome {
         let mut mapper = Mapper {
             location,
             warnings: &mut outcome.warnings,
+            origin: &ctx.origin,
         };
         outcome.records.push(mapper.map(q));
     }
@@ -253,6 +254,8 @@ fn element_of(e: &quick_xml::events::BytesStart<'_>) -> Result<Element, String> 
 struct Mapper<'w> {
     location: Location,
     warnings: &'w mut Vec<Warning>,
+    /// What the provenance records of the document.
+    origin: &'w Origin,
 }
 
 const KNOWN: &[&str] = &[
@@ -406,9 +409,10 @@ impl Mapper<'_> {
         self.location.question = Some(id.uid());
         let source = Source {
             format: SourceFormat::LegacyXml,
-            path: self.location.file.clone(),
+            path: self.origin.recorded_path(&self.location.file),
             member: self.location.member.clone(),
             line: 1,
+            sha256: self.origin.sha256.clone(),
         };
         let mut question = Question::new(id, source);
         if let Some(depot) = depot {
@@ -624,6 +628,8 @@ mod tests {
             &DocumentContext {
                 file: "q.xml".into(),
                 member: None,
+
+                ..Default::default()
             },
         )
     }

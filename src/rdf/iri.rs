@@ -356,6 +356,24 @@ impl IriMinter {
         ))
     }
 
+    /// A French Wikipedia article from its title (`Jérôme_Guedj`); `None` for a title no
+    /// IRI can hold.
+    #[must_use]
+    pub fn wikipedia_page(&self, title: &str) -> Option<NamedNode> {
+        let mut iri = String::from("https://fr.wikipedia.org/wiki/");
+        for c in title.chars() {
+            match c {
+                ' ' => iri.push('_'),
+                '%' | '?' | '#' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+                    iri.push_str(&format!("%{:02X}", u32::from(c)));
+                }
+                c if c.is_control() => return None,
+                c => iri.push(c),
+            }
+        }
+        NamedNode::new(iri).ok()
+    }
+
     /// A deputy's page on NosDéputés.
     #[must_use]
     pub fn nosdeputes_page(&self, slug_value: &str) -> NamedNode {

@@ -384,6 +384,13 @@ impl Mapper {
         if let Some(wd) = author.wikidata.as_deref().and_then(|q| m.wikidata(q)) {
             e.r(&deputy, owl::SAME_AS, wd);
         }
+        if let Some(page) = author
+            .wikipedia
+            .as_deref()
+            .and_then(|t| m.wikipedia_page(t))
+        {
+            e.r(&deputy, foaf::IS_PRIMARY_TOPIC_OF, page);
+        }
         if let Some(group) = &author.group {
             let node = m.group(group.id.as_deref(), question.id.legislature, &group.label);
             e.q(q, qe::AUTHOR_GROUP, node.clone());
@@ -655,6 +662,9 @@ impl Mapper {
         if let Some(member) = &question.source.member {
             e.q(&source, qe::SOURCE_MEMBER, string(member));
         }
+        if let Some(digest) = &question.source.sha256 {
+            e.q(&source, qe::SOURCE_SHA256, string(digest));
+        }
         e.q(
             &source,
             qe::SOURCE_LINE,
@@ -691,6 +701,7 @@ fn source_format_label(format: crate::model::SourceFormat) -> &'static str {
         SourceFormat::CurrentText => "texte d'une page question (présentation actuelle)",
         SourceFormat::Html => "page HTML enregistrée",
         SourceFormat::OpenDataJson => "JSON des données ouvertes de l'Assemblée",
+        SourceFormat::OpenDataXml => "XML des données ouvertes de l'Assemblée",
         SourceFormat::LegacyXml => "XML historique par question",
     }
 }

@@ -131,8 +131,10 @@ namespace!(
         SOURCE_DOCUMENT_PROP = "sourceDocument",
         /// Format of a source document (concept).
         SOURCE_FORMAT = "sourceFormat",
-        /// Path of a source document, as given.
+        /// Path of a source document, relative to the input named by the user.
         SOURCE_PATH = "sourcePath",
+        /// SHA-256 of a source document.
+        SOURCE_SHA256 = "sourceSha256",
         /// Member of a zip archive.
         SOURCE_MEMBER = "sourceMember",
         /// Line where the question starts in the source document.
@@ -225,6 +227,9 @@ namespace!(
         FAMILY_NAME = "familyName",
         /// `foaf:page`.
         PAGE = "page",
+        /// `foaf:isPrimaryTopicOf`: a page mainly about the resource (its Wikipedia
+        /// article).
+        IS_PRIMARY_TOPIC_OF = "isPrimaryTopicOf",
     }
 );
 

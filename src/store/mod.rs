@@ -866,6 +866,7 @@ mod tests {
                 path: "t".into(),
                 member: None,
                 line: 1,
+                sha256: None,
             },
         );
         q.rubric = Some(rubric.to_owned());

@@ -270,6 +270,8 @@ mod properties {
         let ctx = DocumentContext {
             file: "fuzz".into(),
             member: None,
+
+            ..Default::default()
         };
         for kind in [
             DocumentKind::Text,
@@ -360,6 +362,8 @@ fn replay(kind: qe2rdf::parse::DocumentKind, bytes: &[u8], roundtrip: bool) {
     let ctx = DocumentContext {
         file: "fuzz".into(),
         member: None,
+
+        ..Default::default()
     };
     let parser = QuestionParser::new().with_kind(kind);
     let outcome = parser.parse_bytes(bytes, &ctx);

@@ -291,7 +291,7 @@ mod questions {
         ) -> Question {
             let mut q = Question::new(
                 QuestionId { legislature, kind, number },
-                Source { format: SourceFormat::ClassicText, path: "generated".into(), member: None, line: 1 },
+                Source { format: SourceFormat::ClassicText, path: "generated".into(), member: None, line: 1, sha256: None },
             );
             q.author = Some(Author {
                 civility: Some(civility.to_owned()),
