@@ -8,6 +8,7 @@ set -euo pipefail
 BIN=${BIN:-target/debug/qe2rdf}
 SHARED=${SHARED:-../shared}
 [ -x "$BIN" ] || { echo "corpus check: no binary at $BIN" >&2; exit 2; }
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 [ -d "$SHARED/seed" ] || { echo "corpus check: no samples at $SHARED" >&2; exit 2; }
 
 work=$(mktemp -d)
@@ -80,6 +81,68 @@ convert_all json "$SHARED/samples/json"
 convert_all json-with-actors --actors "$SHARED/samples/json/acteurs_organes" "$SHARED/samples/json"
 convert_all xml "$SHARED/samples/xml"
 convert_all page-excerpts "$SHARED/samples/other/pages_excerpts"
+
+echo "== the open data's XML twin: the same facts as the JSON"
+mkdir -p "$work/twin/json" "$work/twin/xml"
+for f in "$SHARED"/samples/json/*.json; do
+  base=$(basename "$f" .json)
+  cp "$f" "$work/twin/json/$base.json"
+  python3 scripts/json-to-xml.py "$f" "$work/twin/xml/$base.xml"
+done
+# Facts only: the source document's own description (format, digest, name) set aside.
+facts() { grep -v -e '/source> ' -e '/conversion> ' -e '^<[^>]*/format-source/' "$1" | sort; }
+"$BIN" convert -q -f ntriples -o "$work/twin-json.nt" "$work/twin/json"
+"$BIN" convert -q -f ntriples -o "$work/twin-xml.nt" "$work/twin/xml"
+if [ -s "$work/twin-json.nt" ] && diff <(facts "$work/twin-json.nt") <(facts "$work/twin-xml.nt") > "$work/twin.diff"; then
+  pass "XML twin of $(ls "$work/twin/xml" | wc -l) JSON samples: $(facts "$work/twin-xml.nt" | wc -l) same triples"
+else
+  fail "XML twin differs from the JSON:"; head -20 "$work/twin.diff"
+fi
+if grep -q "format-source/open-data-xml" "$work/twin-xml.nt"; then pass "XML twin recorded as open-data XML"; else fail "XML twin source format"; fi
+
+echo "== archives of one document per question read as the same files unpacked"
+(cd "$work/twin" && python3 -c 'import sys, zipfile, os
+for form in ("json", "xml"):
+    with zipfile.ZipFile(f"{form}.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(os.listdir(form)):
+            z.write(os.path.join(form, name), f"{form}/{name}")')
+for form in json xml; do
+  "$BIN" convert -q -f ntriples -o "$work/zip-$form.nt" "$work/twin/$form.zip"
+  "$BIN" convert -q -f ntriples -o "$work/dir-$form.nt" "$work/twin/$form"
+  if diff <(facts "$work/zip-$form.nt") <(facts "$work/dir-$form.nt") > /dev/null; then
+    pass "$form zip = $form folder"
+  else
+    fail "$form zip differs from its folder"
+  fi
+  if grep -q "sourceMember> \"$form/" "$work/zip-$form.nt"; then pass "$form zip members named in the provenance"; else fail "$form zip member names"; fi
+done
+
+echo "== provenance: no path of this machine, the same output from any working directory"
+"$BIN" convert -q -f ntriples "$work/twin/json" > "$work/abs.nt"
+(cd "$work" && "$BIN" convert -q -f ntriples twin/json) > "$work/rel.nt"
+if cmp -s "$work/abs.nt" "$work/rel.nt"; then pass "same bytes from two working directories"; else fail "output depends on the working directory"; fi
+if grep -qF "$work" "$work/abs.nt"; then fail "an absolute path of this machine is in the output"; else pass "no absolute path in the output"; fi
+
+echo "== the AMO reference data: --actors on the official archive, and linking coverage"
+AMO=$(ls "$SHARED"/reference/AMO*.json.zip 2>/dev/null | tail -1)
+if [ -n "$AMO" ]; then
+  start=$(date +%s.%N)
+  "$BIN" convert -q -f ntriples -o "$work/amo.nt" --actors "$AMO" "$SHARED/samples/json"
+  end=$(date +%s.%N)
+  pass "--actors $(basename "$AMO"): $(python3 -c "print(f'{$end - $start:.1f}')") s"
+  BENCH=${BENCH:-$(dirname "$BIN")/qe2rdf-bench}
+  if [ -x "$BENCH" ]; then
+    "$BENCH" link-coverage --amo "$AMO" > "$work/coverage.md"
+    cat "$work/coverage.md"
+    # Every cell of legislatures 12-17 links at least 95 % of the reference data.
+    low=$(grep -E '^\| 1[2-7] ' "$work/coverage.md" | grep -oE '\(([0-9.]+) %\)' | tr -d '(%)' | awk '$1 < 95' | wc -l)
+    if [ "$low" -eq 0 ]; then pass "linking coverage at least 95 % everywhere"; else fail "linking coverage under 95 % in $low cells"; fi
+  else
+    fail "no qe2rdf-bench beside $BIN for the linking coverage"
+  fi
+else
+  fail "no AMO archive in $SHARED/reference"
+fi
 
 echo "== fields filled over the real samples"
 "$BIN" parse -q --coverage "$SHARED/seed" "$SHARED/samples/html" "$SHARED/samples/other/derived_unwrapped_html" "$SHARED/samples/json" "$SHARED/samples/xml" "$SHARED/samples/other/pages_excerpts"

@@ -544,6 +544,24 @@ impl SourceFormat {
     }
 }
 
+/// Reference data that linking used: the tables compiled into qe2rdf, or AMO files given
+/// with `--actors`. The data records which, and of when, for each question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceSnapshot {
+    /// What it is: `amo`, the Assembly's actors, mandates and organs.
+    pub source: String,
+    /// Its date: the snapshot's; for AMO files given by the user, the newest date they
+    /// hold.
+    pub date: NaiveDate,
+    /// `compiled` for the tables in qe2rdf, else the name of the file or folder given.
+    pub origin: String,
+}
+
+impl ReferenceSnapshot {
+    /// The snapshot of the tables compiled into qe2rdf.
+    pub const COMPILED: &'static str = "compiled";
+}
+
 /// Where a question was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {

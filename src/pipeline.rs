@@ -122,6 +122,7 @@ impl Pipeline {
             .thread_name(|i| format!("qe2rdf worker {i}"))
             .build()
             .map_err(io::Error::other)?;
+        let mapper = mapper.with_reference(linker.reference());
         Ok(Self {
             parser: QuestionParser::new(),
             mapper,

@@ -338,11 +338,10 @@ fn link_coverage(amo: &Path, with_actors: bool) -> anyhow::Result<()> {
     }
     let linker = if with_actors {
         let mut warnings = Vec::new();
-        Linker::with_actors(
-            qe2rdf::link::actors::load_actors(amo, &mut warnings)
-                .map_err(anyhow::Error::msg)?
-                .0,
-        )
+        let tables = qe2rdf::link::actors::load_actors(amo, &mut warnings)
+            .map_err(anyhow::Error::msg)?
+            .0;
+        Linker::with_actors(tables, None)
     } else {
         Linker::new()
     };

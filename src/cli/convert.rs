@@ -226,14 +226,11 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<Outcome> {
     let finder = (!args.no_mentions).then(MentionFinder::new);
     let out = Output::open(args.output.as_deref())?;
     let mut writer = GraphWriter::new(format, out, &minter)?;
-    let pipeline = Pipeline::new(
-        Mapper::new(minter.clone()),
-        args.link.linker(&mut reporter)?,
-        finder,
-        args.threads,
-    )?
-    .render_as(format)
-    .skip_written_reference(writer.written_reference());
+    let linker = args.link.linker(&mut reporter)?;
+    let reference = linker.reference();
+    let pipeline = Pipeline::new(Mapper::new(minter.clone()), linker, finder, args.threads)?
+        .render_as(format)
+        .skip_written_reference(writer.written_reference());
     reporter.start_progress(docs.len() as u64, "documents");
 
     let mut questions = 0usize;
@@ -263,7 +260,12 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<Outcome> {
             .output
             .as_ref()
             .map_or_else(|| "-".to_owned(), |p| p.display().to_string());
-        let triples = void_description(&stats, &minter, &[Distribution { download, format }]);
+        let triples = void_description(
+            &stats,
+            &minter,
+            &[Distribution { download, format }],
+            &reference,
+        );
         let mut w = GraphWriter::new(
             ExportFormat::Turtle,
             AtomicFile::create(void_path)?,

@@ -82,7 +82,17 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<Outcome> {
             .output
             .as_ref()
             .map_or_else(|| "-".to_owned(), |p| p.display().to_string());
-        let triples = void_description(&stats, &minter, &[Distribution { download, format }]);
+        let reference: Vec<_> = store
+            .reference_snapshots()?
+            .into_iter()
+            .map(|(snapshot, _)| snapshot)
+            .collect();
+        let triples = void_description(
+            &stats,
+            &minter,
+            &[Distribution { download, format }],
+            &reference,
+        );
         let mut w = GraphWriter::new(
             ExportFormat::Turtle,
             AtomicFile::create(void_path)?,

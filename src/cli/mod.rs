@@ -115,13 +115,25 @@ impl LinkArgs {
             reporter.warning(w);
         }
         reporter.note(&format!(
-            "--actors: {} acteur files ({} deputy mandates), {} organs from {}",
+            "--actors: {} actors ({} deputy mandates, {} government posts), {} organs from {}{}",
             counts.actors,
             counts.deputy_rows,
+            counts.posts,
             counts.organs,
-            path.display()
+            path.display(),
+            counts
+                .newest
+                .map(|d| format!(", newest date {d}"))
+                .unwrap_or_default()
         ));
-        Ok(qe2rdf::link::Linker::with_actors(tables))
+        let snapshot = counts.newest.map(|date| qe2rdf::model::ReferenceSnapshot {
+            source: "amo".into(),
+            date,
+            origin: path
+                .file_name()
+                .map_or_else(|| "actors".into(), |n| n.to_string_lossy().into_owned()),
+        });
+        Ok(qe2rdf::link::Linker::with_actors(tables, snapshot))
     }
 }
 

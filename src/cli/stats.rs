@@ -4,6 +4,7 @@ use std::io::Write;
 
 use oxigraph::model::Term;
 use qe2rdf::export::{DatasetStats, ExportFormat, GraphWriter, void_description};
+use qe2rdf::model::ReferenceSnapshot;
 use qe2rdf::store::results::display_term;
 use qe2rdf::store::{QueryOptions, QueryOutput, QuestionStore};
 
@@ -105,6 +106,27 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
              counted from the store; the next load builds it)"
         )?,
     }
+    let reference = store.reference_snapshots()?;
+    if reference.is_empty() {
+        writeln!(
+            out,
+            "reference    none recorded (loaded by an older qe2rdf)"
+        )?;
+    }
+    for (snapshot, questions) in &reference {
+        let origin = if snapshot.origin == ReferenceSnapshot::COMPILED {
+            "compiled into qe2rdf".to_owned()
+        } else {
+            snapshot.origin.clone()
+        };
+        writeln!(
+            out,
+            "reference    {} of {} ({origin}): {questions} questions linked with it",
+            snapshot.source.to_uppercase(),
+            snapshot.date
+        )?;
+    }
+    let reference: Vec<ReferenceSnapshot> = reference.into_iter().map(|(s, _)| s).collect();
     if let Some(path) = &args.void {
         let mut stats = DatasetStats {
             questions: total,
@@ -132,7 +154,7 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
                     .insert(p.as_str().to_owned(), number(r.get(1)));
             }
         }
-        let triples = void_description(&stats, &minter, &[]);
+        let triples = void_description(&stats, &minter, &[], &reference);
         let mut w = GraphWriter::new(ExportFormat::Turtle, AtomicFile::create(path)?, &minter)?;
         w.write_triples(&triples)?;
         let (file, _) = w.finish()?;

@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, QuadRef, Term, Triple};
 
-use crate::rdf::vocab::{self, PREFIXES, dcat, dcterms, rdf, rdfs, void, xsd};
+use crate::rdf::vocab::{self, PREFIXES, dcat, dcterms, prov, rdf, rdfs, void, xsd};
 use crate::rdf::{IriMinter, QuestionGraph};
 
 /// The JSON-LD context shipped in `ontology/context.jsonld`.
@@ -1019,6 +1019,7 @@ pub fn void_description(
     stats: &DatasetStats,
     minter: &IriMinter,
     distributions: &[Distribution],
+    reference: &[crate::model::ReferenceSnapshot],
 ) -> Vec<Triple> {
     let d = minter.dataset("qe2rdf");
     let mut t = Vec::new();
@@ -1056,6 +1057,14 @@ pub fn void_description(
         NamedNode::new_unchecked("https://questions.assemblee-nationale.fr/").into(),
     );
     add(&d, dcterms::PUBLISHER, lit("qe2rdf").into());
+    // The reference data the questions were linked with, and of when.
+    for snapshot in reference {
+        let node = minter.reference(snapshot);
+        add(&d, prov::WAS_DERIVED_FROM, node.clone().into());
+        for (p, o) in crate::rdf::reference_description(snapshot) {
+            add(&node, p, o);
+        }
+    }
     add(&d, void::URI_SPACE, lit(minter.base()).into());
     add(
         &d,

@@ -17,7 +17,9 @@ use chrono::NaiveDate;
 pub use places::{department_by_name, department_name, region_name};
 pub use tables::{DeputyRow, OrganKind, OrganRow, Tables};
 
-use crate::model::{Author, Constituency, Ministry, Question, normalize_department_code};
+use crate::model::{
+    Author, Constituency, Ministry, Question, ReferenceSnapshot, normalize_department_code,
+};
 use crate::parse::{Location, Warning};
 
 /// Resolves the author's place: a department name gets its code and canonical name, a
@@ -66,21 +68,40 @@ pub struct LinkOutcome {
 #[derive(Debug, Clone, Default)]
 pub struct Linker {
     extra: Option<Arc<Tables>>,
+    /// What the extra tables are (`--actors`).
+    extra_snapshot: Option<ReferenceSnapshot>,
 }
 
 impl Linker {
     /// A linker with the tables compiled into the binary.
     #[must_use]
     pub fn new() -> Self {
-        Self { extra: None }
+        Self::default()
     }
 
-    /// A linker that also knows the actors and organs of AMO files (see [`actors`]).
+    /// A linker that also knows the actors and organs of AMO files (see [`actors`]), whose
+    /// snapshot `snapshot` says.
     #[must_use]
-    pub fn with_actors(tables: Tables) -> Self {
+    pub fn with_actors(tables: Tables, snapshot: Option<ReferenceSnapshot>) -> Self {
         Self {
             extra: Some(Arc::new(tables)),
+            extra_snapshot: snapshot,
         }
+    }
+
+    /// The reference data this linker links with: the tables compiled into qe2rdf, and the
+    /// AMO files given, if any.
+    #[must_use]
+    pub fn reference(&self) -> Vec<ReferenceSnapshot> {
+        let mut all: Vec<ReferenceSnapshot> = self.extra_snapshot.iter().cloned().collect();
+        if let Some(date) = Tables::builtin_snapshot().amo {
+            all.push(ReferenceSnapshot {
+                source: "amo".into(),
+                date,
+                origin: ReferenceSnapshot::COMPILED.into(),
+            });
+        }
+        all
     }
 
     fn tables(&self) -> impl Iterator<Item = &Tables> {

@@ -1028,6 +1028,72 @@ mod tests {
         }
     }
 
+    /// Bytes this thread has read from files so far (Linux's count of what `read` and
+    /// `pread` gave it), whatever the code that read them.
+    #[cfg(target_os = "linux")]
+    fn bytes_read_by_this_thread() -> u64 {
+        let io = std::fs::read_to_string("/proc/thread-self/io").expect("/proc/thread-self/io");
+        io.lines()
+            .find_map(|l| l.strip_prefix("rchar: "))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("rchar")
+    }
+
+    /// A zip of `n` one-question JSON documents, as the Assembly publishes its archives.
+    fn archive_of(n: usize, dir: &Path) -> PathBuf {
+        use std::io::Write;
+        let path = dir.join(format!("questions-{n}.zip"));
+        let mut zip = zip::ZipWriter::new(File::create(&path).expect("zip"));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let mut generator = crate::corpus::CorpusGenerator::new(3);
+        for _ in 0..n {
+            let value = crate::corpus::json_value(&generator.next_question());
+            let uid = value["uid"].as_str().unwrap_or_default().to_owned();
+            zip.start_file(format!("json/{uid}.json"), options)
+                .expect("member");
+            let doc = serde_json::json!({ "question": value }).to_string();
+            zip.write_all(doc.as_bytes()).expect("write");
+        }
+        zip.finish().expect("finish");
+        path
+    }
+
+    /// Reading every member of an archive reads the archive about once: the work grows with
+    /// the number of members, not with its square (opening the archive for each member
+    /// read its whole directory each time). Counted in bytes read, not in seconds.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn reading_an_archive_member_by_member_reads_it_about_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut per_member = Vec::new();
+        for n in [250, 1000] {
+            let path = archive_of(n, dir.path());
+            let size = std::fs::metadata(&path).expect("size").len();
+            let before = bytes_read_by_this_thread();
+            let mut warnings = Vec::new();
+            let (docs, errors) = discover(&[InputSpec::Path(path)], &mut warnings);
+            assert!(errors.is_empty() && docs.len() == n);
+            let mut questions = 0;
+            for doc in &docs {
+                read_document(doc, &QuestionParser::new(), &mut |e| {
+                    questions += usize::from(matches!(e, DocumentEvent::Question(_)));
+                });
+            }
+            assert_eq!(questions, n);
+            let read = bytes_read_by_this_thread() - before;
+            assert!(
+                read < 2 * size,
+                "{n} members: {read} bytes read from {size}"
+            );
+            per_member.push(read as f64 / n as f64);
+        }
+        assert!(
+            per_member[1] < 1.3 * per_member[0],
+            "bytes read per member grow with the archive: {per_member:?}"
+        );
+    }
+
     #[test]
     fn member_names_that_leave_the_folder_are_recognised() {
         for bad in [

@@ -245,6 +245,18 @@ impl IriMinter {
         self.local(&format!("dataset/{}", slug(name)))
     }
 
+    /// A snapshot of reference data: `{base}reference/amo/2026-01-29` for the tables compiled
+    /// in, `{base}reference/amo/2026-03-02/{file}` for files given by the user.
+    #[must_use]
+    pub fn reference(&self, snapshot: &crate::model::ReferenceSnapshot) -> NamedNode {
+        let mut path = format!("reference/{}/{}", slug(&snapshot.source), snapshot.date);
+        if snapshot.origin != crate::model::ReferenceSnapshot::COMPILED {
+            path.push('/');
+            path.push_str(&slug(&snapshot.origin));
+        }
+        self.local(&path)
+    }
+
     /// The tool as a PROV software agent, by version.
     #[must_use]
     pub fn tool(&self) -> NamedNode {

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Triple};
 
 pub use iri::{DEFAULT_BASE, IriError, IriMinter};
-use vocab::{dcterms, eli, eli_dl, foaf, org, owl, prov, qe, rdf, rdfs, schema, skos, xsd};
+use vocab::{dcat, dcterms, eli, eli_dl, foaf, org, owl, prov, qe, rdf, rdfs, schema, skos, xsd};
 
 use crate::model::{Author, ClosureKind, Entity, Mention, Ministry, Question, QuestionKind};
 
@@ -125,13 +125,25 @@ impl Emitter {
 #[derive(Debug, Clone, Default)]
 pub struct Mapper {
     minter: IriMinter,
+    /// The reference data linking used, recorded in each question's provenance.
+    reference: Vec<crate::model::ReferenceSnapshot>,
 }
 
 impl Mapper {
     /// A mapper minting instance IRIs with `minter`.
     #[must_use]
     pub fn new(minter: IriMinter) -> Self {
-        Self { minter }
+        Self {
+            minter,
+            reference: Vec::new(),
+        }
+    }
+
+    /// Records in each question's provenance that linking used `reference`.
+    #[must_use]
+    pub fn with_reference(mut self, reference: Vec<crate::model::ReferenceSnapshot>) -> Self {
+        self.reference = reference;
+        self
     }
 
     /// The IRI minter.
@@ -680,7 +692,53 @@ impl Mapper {
             string(concat!("qe2rdf ", env!("CARGO_PKG_VERSION"))),
         );
         e.r(&tool, qe::TOOL_VERSION, string(env!("CARGO_PKG_VERSION")));
+        for snapshot in &self.reference {
+            let node = m.reference(snapshot);
+            e.q(&activity, qe::REFERENCE_DATA, node.clone());
+            for (p, o) in reference_description(snapshot) {
+                e.r(&node, p, o);
+            }
+        }
     }
+}
+
+/// What the data says of a snapshot of reference data: a PROV entity and DCAT dataset with
+/// its date and what it is.
+#[must_use]
+pub fn reference_description(
+    snapshot: &crate::model::ReferenceSnapshot,
+) -> Vec<(NamedNodeRef<'static>, oxigraph::model::Term)> {
+    let compiled = snapshot.origin == crate::model::ReferenceSnapshot::COMPILED;
+    let title = if snapshot.source == "amo" {
+        "Données de référence de l'Assemblée nationale (acteurs, mandats, organes)"
+    } else {
+        "Données de référence"
+    };
+    let label = if compiled {
+        format!(
+            "{} du {}, compilées dans qe2rdf",
+            snapshot.source.to_uppercase(),
+            snapshot.date
+        )
+    } else {
+        format!(
+            "{} du {} ({})",
+            snapshot.source.to_uppercase(),
+            snapshot.date,
+            snapshot.origin
+        )
+    };
+    vec![
+        (rdf::TYPE, prov::ENTITY.into_owned().into()),
+        (rdf::TYPE, dcat::DATASET.into_owned().into()),
+        (dcterms::TITLE, fr(title).into()),
+        (rdfs::LABEL, fr(&label).into()),
+        (dcterms::ISSUED, date(snapshot.date).into()),
+        (
+            dcterms::SOURCE,
+            NamedNode::new_unchecked("https://data.assemblee-nationale.fr/").into(),
+        ),
+    ]
 }
 
 /// French label of a closure kind.

@@ -135,6 +135,8 @@ namespace!(
         SOURCE_PATH = "sourcePath",
         /// SHA-256 of a source document.
         SOURCE_SHA256 = "sourceSha256",
+        /// The reference data a conversion linked with.
+        REFERENCE_DATA = "referenceData",
         /// Member of a zip archive.
         SOURCE_MEMBER = "sourceMember",
         /// Line where the question starts in the source document.

@@ -473,6 +473,57 @@ impl QuestionStore {
         }))
     }
 
+    /// The reference data the questions of the store were linked with (see
+    /// [`crate::model::ReferenceSnapshot`]), each with the number of questions linked with
+    /// it, oldest first.
+    pub fn reference_snapshots(
+        &self,
+    ) -> Result<Vec<(crate::model::ReferenceSnapshot, u64)>, StoreError> {
+        let sparql = "PREFIX qe: <https://w3id.org/qe2rdf/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?r ?date (COUNT(DISTINCT ?a) AS ?n)
+WHERE { ?a qe:referenceData ?r . ?r dcterms:issued ?date }
+GROUP BY ?r ?date ORDER BY ?date ?r";
+        let QueryOutput::Solutions { rows, .. } = self.query(sparql, &QueryOptions::default())?
+        else {
+            return Ok(Vec::new());
+        };
+        let prefix = format!("{}reference/", self.minter.base());
+        let mut found = Vec::new();
+        for row in rows {
+            let (
+                Some(Some(Term::NamedNode(r))),
+                Some(Some(Term::Literal(date))),
+                Some(Some(Term::Literal(n))),
+            ) = (row.first(), row.get(1), row.get(2))
+            else {
+                continue;
+            };
+            let Ok(date) = crate::text::parse_iso_date(date.value()) else {
+                continue;
+            };
+            let mut parts = r
+                .as_str()
+                .strip_prefix(&prefix)
+                .unwrap_or_default()
+                .split('/');
+            let source = parts.next().unwrap_or_default().to_owned();
+            let origin = parts.nth(1).map_or_else(
+                || crate::model::ReferenceSnapshot::COMPILED.to_owned(),
+                str::to_owned,
+            );
+            found.push((
+                crate::model::ReferenceSnapshot {
+                    source,
+                    date,
+                    origin,
+                },
+                n.value().parse().unwrap_or(0),
+            ));
+        }
+        Ok(found)
+    }
+
     /// All quads, sorted (for exports and comparisons).
     pub fn all_quads(&self) -> Result<Vec<Quad>, StoreError> {
         let mut quads = self.store.iter().collect::<Result<Vec<_>, _>>()?;
