@@ -226,6 +226,10 @@ struct Wanted<'a> {
     skip: &'a [&'a str],
 }
 
+/// What a walk hands each wanted element to: its name, the path of the list it is in, its
+/// index there, its value.
+type OnElement<'a> = dyn FnMut(&str, &str, usize, Value) -> Result<(), ParseError> + 'a;
+
 /// How a walk ended.
 enum Walked {
     /// At the end of the document.
@@ -267,7 +271,7 @@ fn walk<R: BufRead>(
     reader: R,
     ctx: &DocumentContext,
     wanted: &Wanted<'_>,
-    on_element: &mut dyn FnMut(&str, &str, usize, Value) -> Result<(), ParseError>,
+    on_element: &mut OnElement<'_>,
 ) -> Walked {
     let mut reader = Reader::from_reader(LineCounter::new(reader));
     let mut warnings = Vec::new();
@@ -294,7 +298,7 @@ fn walk<R: BufRead>(
         }
     };
     let fail = |reader: &Reader<LineCounter<R>>, warnings: Vec<Warning>, message: String| {
-        let location = location_at(reader, reader.error_position().max(0) as u64);
+        let location = location_at(reader, reader.error_position());
         Walked::Failed {
             warnings,
             error: Box::new(ParseError::new(
