@@ -13,14 +13,18 @@ RUNS=${2:-3}
 # shellcheck source=bench/common.sh
 . bench/common.sh
 AMO=${AMO:-$(ls ../shared/reference/AMO*.json.zip 2>/dev/null | tail -1 || true)}
+[ -n "$AMO" ] && AMO=$(realpath "$AMO")
+# PARTS: which measures to take (default all): convert, load, actors.
+PARTS=${PARTS:-convert load actors}
 
 cargo build --release --locked --bins >&2
 echo "machine: $(nproc) cores; qe2rdf $("$BIN/qe2rdf" --version | cut -d' ' -f2); $COUNT questions, $RUNS runs"
 
-for form in json-zip json-files xml-zip xml-files; do
-  "$BIN/qe2rdf-bench" gen --count "$COUNT" --seed 42 -f "$form" -o "$WORK/$form"
+for form in json xml; do
+  "$BIN/qe2rdf-bench" gen --count "$COUNT" --seed 42 -f "$form-zip" -o "$WORK/$form.zip"
+  "$BIN/qe2rdf-bench" gen --count "$COUNT" --seed 42 -f "$form-files" -o "$WORK/$form-files"
 done
-echo "archives: JSON zip $(du -m "$WORK/json-zip" | cut -f1) MB, XML zip $(du -m "$WORK/xml-zip" | cut -f1) MB; unpacked JSON $(du -sm "$WORK/json-files" | cut -f1) MB, XML $(du -sm "$WORK/xml-files" | cut -f1) MB"
+echo "archives: JSON zip $(du -m "$WORK/json.zip" | cut -f1) MB, XML zip $(du -m "$WORK/xml.zip" | cut -f1) MB; unpacked JSON $(du -sm "$WORK/json-files" | cut -f1) MB, XML $(du -sm "$WORK/xml-files" | cut -f1) MB"
 
 declare -A MEDIAN
 measure() { # measure NAME COMMAND…: median wall time of RUNS runs (BEFORE runs before each)
@@ -39,27 +43,31 @@ measure() { # measure NAME COMMAND…: median wall time of RUNS runs (BEFORE run
 }
 ratio() { awk -v a="${MEDIAN[$1]}" -v b="${MEDIAN[$2]}" 'BEGIN { printf "%.2f", a / b }'; }
 
+if [[ " $PARTS " == *" convert "* ]]; then
 echo
 echo "== convert (→ N-Triples)"
 for form in json xml; do
-  measure "convert $form zip" "$BIN/qe2rdf" convert -q -f ntriples -o "$WORK/out.nt" "$WORK/$form-zip"
+  measure "convert $form zip" "$BIN/qe2rdf" convert -q -f ntriples -o "$WORK/out.nt" "$WORK/$form.zip"
   measure "convert $form folder" "$BIN/qe2rdf" convert -q -f ntriples -o "$WORK/out.nt" "$WORK/$form-files"
   echo "  $form: zip / folder = $(ratio "convert $form zip" "convert $form folder")"
 done
+fi
 
+if [[ " $PARTS " == *" load "* ]]; then
 echo
 echo "== load (into a new store)"
 for form in json xml; do
-  BEFORE="rm -rf '$WORK/store'" measure "load $form zip" "$BIN/qe2rdf" load -q --store "$WORK/store" "$WORK/$form-zip"
+  BEFORE="rm -rf '$WORK/store'" measure "load $form zip" "$BIN/qe2rdf" load -q --store "$WORK/store" "$WORK/$form.zip"
   BEFORE="rm -rf '$WORK/store'" measure "load $form folder" "$BIN/qe2rdf" load -q --store "$WORK/store" "$WORK/$form-files"
   echo "  $form: zip / folder = $(ratio "load $form zip" "load $form folder")"
 done
+fi
 
-if [ -n "$AMO" ] && [ -f "$AMO" ]; then
+if [[ " $PARTS " == *" actors "* ]] && [ -n "$AMO" ] && [ -f "$AMO" ]; then
   echo
   echo "== --actors with the AMO archive ($(basename "$AMO"), $(unzip -l "$AMO" | tail -1 | awk '{print $2}') members)"
   mkdir -p "$WORK/amo" && (cd "$WORK/amo" && unzip -q -o "$AMO")
-  one=$(ls "$WORK/json-files"/json/*.json | head -1)
+  one=$(find "$WORK/json-files/json" -name "*.json" -print -quit)
   measure "--actors zip" "$BIN/qe2rdf" convert -q -f ntriples -o "$WORK/out.nt" --actors "$AMO" "$one"
   measure "--actors folder" "$BIN/qe2rdf" convert -q -f ntriples -o "$WORK/out.nt" --actors "$WORK/amo" "$one"
   echo "  --actors: zip / folder = $(ratio "--actors zip" "--actors folder")"

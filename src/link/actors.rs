@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::tables::{DeputyRow, OrganKind, OrganRow, PostRow, Tables};
 use crate::parse::input::{self, InputSpec};
@@ -45,102 +46,122 @@ pub fn load_actors(
     if let Some(e) = errors.first() {
         return Err(e.to_string());
     }
+    // Documents are read and taken apart in parallel (decompressing and parsing is the
+    // work), then added to the tables in their order, so the tables do not depend on it.
+    let found: Vec<Result<Found, String>> = docs
+        .par_iter()
+        .map(|doc| {
+            let ctx = doc.context();
+            let name = match &ctx.member {
+                Some(member) => format!("{} ({member})", ctx.file),
+                None => ctx.file.clone(),
+            };
+            let bytes = doc
+                .read_to_vec(MAX_FILE)
+                .map_err(|e| format!("{name}: {e}"))?;
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let mut found = Found::default();
+            match crate::parse::detect(bytes) {
+                DocumentKind::Json => {
+                    if let Ok(value) = serde_json::from_slice::<Value>(bytes) {
+                        found.take(&value);
+                    }
+                }
+                DocumentKind::OpenDataXml => {
+                    opendata_xml::read_amo(bytes, &ctx, &mut |value| found.take(&value))
+                        .map_err(|e| e.to_string())?;
+                }
+                _ => {}
+            }
+            Ok(found)
+        })
+        .collect();
     let mut tables = Tables::default();
     let mut counts = ActorCounts::default();
     // The first day of each government: the AMO leaves the end of some open.
     let mut governments: Vec<(String, NaiveDate)> = Tables::builtin().government_starts();
-    for doc in docs {
-        let ctx = doc.context();
-        let name = match &ctx.member {
-            Some(member) => format!("{} ({member})", ctx.file),
-            None => ctx.file.clone(),
-        };
-        let bytes = doc
-            .read_to_vec(MAX_FILE)
-            .map_err(|e| format!("{name}: {e}"))?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let recognised = match crate::parse::detect(bytes) {
-            DocumentKind::Json => serde_json::from_slice::<Value>(bytes).is_ok_and(|value| {
-                add_document(&value, &mut tables, &mut counts, &mut governments)
-            }),
-            DocumentKind::OpenDataXml => {
-                let mut any = false;
-                opendata_xml::read_amo(bytes, &ctx, &mut |value| {
-                    any |= add_document(&value, &mut tables, &mut counts, &mut governments);
-                })
-                .map_err(|e| e.to_string())?;
-                any
-            }
-            _ => false,
-        };
-        if !recognised {
+    for found in found {
+        let found = found?;
+        if !found.recognised {
             counts.skipped += 1;
         }
+        counts.actors += found.actors;
+        counts.newest = counts.newest.max(found.newest);
+        for row in found.deputies {
+            counts.deputy_rows += 1;
+            tables.add_deputy(row);
+        }
+        for post in found.posts {
+            counts.posts += 1;
+            tables.add_post(post);
+        }
+        for organ in found.organs {
+            counts.organs += 1;
+            tables.add_organ(organ);
+        }
+        governments.extend(found.governments);
     }
     tables.end_ministries_with_their_government(&governments);
     Ok((tables, counts))
 }
 
-/// Adds what an AMO document gives: an acteur (deputy rows, government posts), an organe
-/// (group or ministry), or a whole dump of them. Whether it was one.
-fn add_document(
-    value: &Value,
-    tables: &mut Tables,
-    counts: &mut ActorCounts,
-    governments: &mut Vec<(String, NaiveDate)>,
-) -> bool {
-    if let Some(export) = value.get("export") {
-        let mut any = false;
-        for (list, item) in [("acteurs", "acteur"), ("organes", "organe")] {
-            for v in as_list(export.get(list).and_then(|l| l.get(item))) {
-                let mut map = serde_json::Map::new();
-                map.insert(item.to_owned(), v.clone());
-                any |= add_document(&Value::Object(map), tables, counts, governments);
-            }
-        }
-        any
-    } else if let Some(acteur) = value.get("acteur") {
-        counts.actors += 1;
-        for row in deputy_rows(acteur) {
-            counts.deputy_rows += 1;
-            tables.add_deputy(row);
-        }
-        for post in posts(acteur) {
-            counts.posts += 1;
-            tables.add_post(post);
-        }
-        for mandat in as_list(acteur.get("mandats").and_then(|m| m.get("mandat"))) {
-            for key in ["dateDebut", "datePublication"] {
-                note_date(counts, mandat.get(key));
-            }
-        }
-        true
-    } else if let Some(organe) = value.get("organe") {
-        note_date(
-            counts,
-            organe.get("viMoDe").and_then(|d| d.get("dateDebut")),
-        );
-        if text(organe.get("codeType")).as_deref() == Some("GOUVERNEMENT") {
-            let start = text(organe.get("viMoDe").and_then(|d| d.get("dateDebut")))
-                .and_then(|s| crate::text::parse_iso_date(&s).ok());
-            if let (Some(po), Some(start)) = (text(organe.get("uid")), start) {
-                governments.push((po, start));
-            }
-        }
-        if let Some(row) = organ_row(organe) {
-            counts.organs += 1;
-            tables.add_organ(row);
-        }
-        true
-    } else {
-        false
-    }
+/// What one document gives.
+#[derive(Default)]
+struct Found {
+    /// Whether it held AMO documents at all.
+    recognised: bool,
+    /// Acteur documents read.
+    actors: usize,
+    deputies: Vec<DeputyRow>,
+    posts: Vec<PostRow>,
+    /// Groups and ministries.
+    organs: Vec<OrganRow>,
+    /// The first day of each government.
+    governments: Vec<(String, NaiveDate)>,
+    newest: Option<NaiveDate>,
 }
 
-/// Keeps the newest date seen.
-fn note_date(counts: &mut ActorCounts, value: Option<&Value>) {
-    if let Some(date) = text(value).and_then(|s| crate::text::parse_iso_date(&s).ok()) {
-        counts.newest = counts.newest.max(Some(date));
+impl Found {
+    /// Takes what an AMO document gives: an acteur (deputy rows, government posts), an
+    /// organe (group, ministry, government), or a whole dump of them.
+    fn take(&mut self, value: &Value) {
+        if let Some(export) = value.get("export") {
+            for (list, item) in [("acteurs", "acteur"), ("organes", "organe")] {
+                for v in as_list(export.get(list).and_then(|l| l.get(item))) {
+                    let mut map = serde_json::Map::new();
+                    map.insert(item.to_owned(), v.clone());
+                    self.take(&Value::Object(map));
+                }
+            }
+        } else if let Some(acteur) = value.get("acteur") {
+            self.recognised = true;
+            self.actors += 1;
+            self.deputies.extend(deputy_rows(acteur));
+            self.posts.extend(posts(acteur));
+            for mandat in as_list(acteur.get("mandats").and_then(|m| m.get("mandat"))) {
+                for key in ["dateDebut", "datePublication"] {
+                    self.note_date(mandat.get(key));
+                }
+            }
+        } else if let Some(organe) = value.get("organe") {
+            self.recognised = true;
+            let start = organe.get("viMoDe").and_then(|d| d.get("dateDebut"));
+            self.note_date(start);
+            if text(organe.get("codeType")).as_deref() == Some("GOUVERNEMENT") {
+                let start = text(start).and_then(|s| crate::text::parse_iso_date(&s).ok());
+                if let (Some(po), Some(start)) = (text(organe.get("uid")), start) {
+                    self.governments.push((po, start));
+                }
+            }
+            self.organs.extend(organ_row(organe));
+        }
+    }
+
+    /// Keeps the newest date seen.
+    fn note_date(&mut self, value: Option<&Value>) {
+        if let Some(date) = text(value).and_then(|s| crate::text::parse_iso_date(&s).ok()) {
+            self.newest = self.newest.max(Some(date));
+        }
     }
 }
 

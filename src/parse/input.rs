@@ -319,10 +319,19 @@ pub fn discover(
     (docs, errors)
 }
 
+/// Whether a file is a zip archive: by its extension, or by its first bytes (a download
+/// saved under another name).
 fn is_zip(path: &Path) -> bool {
-    path.extension()
+    let named = path
+        .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    named || {
+        let mut magic = [0u8; 4];
+        File::open(path)
+            .and_then(|mut f| f.read_exact(&mut magic))
+            .is_ok_and(|()| matches!(&magic, b"PK\x03\x04" | b"PK\x05\x06"))
+    }
 }
 
 /// The walk of one input named by the user.
@@ -1092,6 +1101,18 @@ mod tests {
             per_member[1] < 1.3 * per_member[0],
             "bytes read per member grow with the archive: {per_member:?}"
         );
+    }
+
+    #[test]
+    fn a_zip_saved_under_another_name_is_read_as_a_zip() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let zip = archive_of(3, dir.path());
+        let renamed = dir.path().join("download.tmp");
+        std::fs::rename(&zip, &renamed).expect("rename");
+        let (docs, errors) = discover(&[InputSpec::Path(renamed)], &mut Vec::new());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(docs.len(), 3);
+        assert!(docs.iter().all(|d| matches!(d, DocumentRef::ZipMember { .. })));
     }
 
     #[test]
