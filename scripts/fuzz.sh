@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(text json xml html roundtrip)
+[ ${#targets[@]} -gt 0 ] || targets=(text json xml opendata_xml html roundtrip)
 command -v cargo-fuzz > /dev/null || cargo install --locked cargo-fuzz@0.13.1
 export RUSTC_BOOTSTRAP=1
 
@@ -24,6 +24,7 @@ seed() {
     text | roundtrip) cp examples/*.txt tests/data/variants/*.txt "$dir/" 2> /dev/null || true ;;
     json) cp tests/data/opendata/*.json tests/data/variants/*.json "$dir/" 2> /dev/null || true ;;
     xml) cp tests/data/opendata/*.xml tests/data/variants/*.xml "$dir/" 2> /dev/null || true ;;
+    opendata_xml) cp tests/data/opendata-xml/*.xml "$dir/" 2> /dev/null || true ;;
     html) cp tests/data/variants/*.htm* "$dir/" 2> /dev/null || true ;;
   esac
 }

@@ -347,6 +347,7 @@ fn is_small(doc: &DocumentRef) -> bool {
             .map(|m| m.len() < SMALL_DOCUMENT)
             .unwrap_or(true),
         DocumentRef::ZipMember { size, .. } => *size < SMALL_DOCUMENT,
+        DocumentRef::Salvaged { .. } | DocumentRef::Broken { .. } => true,
         DocumentRef::Stdin => false,
     }
 }

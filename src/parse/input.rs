@@ -108,6 +108,29 @@ pub enum DocumentRef {
         /// Size once decompressed, as declared by the archive.
         size: u64,
     },
+    /// A member read from an archive whose directory is unreadable (a download cut short):
+    /// its members are read one after another from the start, as far as they go.
+    Salvaged {
+        /// The archive, as found.
+        archive: PathBuf,
+        /// Its path relative to the input the user named.
+        relative: String,
+        /// The member's name.
+        name: String,
+        /// Its bytes.
+        bytes: Arc<[u8]>,
+    },
+    /// Where such an archive breaks: reading it gives the error.
+    Broken {
+        /// The archive, as found.
+        archive: PathBuf,
+        /// Its path relative to the input the user named.
+        relative: String,
+        /// The last member read whole, if any.
+        after: Option<String>,
+        /// What broke.
+        message: String,
+    },
     /// Standard input.
     Stdin,
 }
@@ -131,6 +154,29 @@ impl DocumentRef {
                 member: Some(name.clone()),
                 origin: Origin {
                     path: archive.relative.clone(),
+                    sha256: None,
+                },
+            },
+            Self::Salvaged {
+                archive,
+                relative,
+                name,
+                ..
+            } => DocumentContext {
+                file: archive.display().to_string(),
+                member: Some(name.clone()),
+                origin: Origin {
+                    path: relative.clone(),
+                    sha256: None,
+                },
+            },
+            Self::Broken {
+                archive, relative, ..
+            } => DocumentContext {
+                file: archive.display().to_string(),
+                member: None,
+                origin: Origin {
+                    path: relative.clone(),
                     sha256: None,
                 },
             },
@@ -158,6 +204,13 @@ impl DocumentRef {
                 member
                     .take(limit.saturating_add(1))
                     .read_to_end(&mut bytes)?
+            }
+            Self::Salvaged { bytes: held, .. } => {
+                bytes.extend_from_slice(&held[..held.len().min(limit.saturating_add(1) as usize)]);
+                bytes.len()
+            }
+            Self::Broken { message, .. } => {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, message.clone()));
             }
             Self::Stdin => io::stdin()
                 .lock()
@@ -448,7 +501,10 @@ fn list_zip(
     relative: String,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<DocumentRef>, String> {
-    let archive = Arc::new(Archive::open(path, relative)?);
+    let archive = match Archive::open(path, relative.clone()) {
+        Ok(archive) => Arc::new(archive),
+        Err(message) => return salvage(path, relative, message),
+    };
     let mut docs = Vec::new();
     for index in 0..archive.zip.len() {
         let member = archive
@@ -483,6 +539,59 @@ fn list_zip(
             size,
         });
     }
+    Ok(docs)
+}
+
+/// The members of an archive whose directory cannot be read (a download cut short), read
+/// from its start as far as they go, then where it breaks. The archive's own error when not
+/// even its first member can be read.
+fn salvage(path: &Path, relative: String, unreadable: String) -> Result<Vec<DocumentRef>, String> {
+    let mut reader = BufReader::new(File::open(path).map_err(|e| e.to_string())?);
+    let mut docs = Vec::new();
+    let mut held = 0u64;
+    let mut after: Option<String> = None;
+    let broken = loop {
+        let member = match zip::read::read_zipfile_from_stream(&mut reader) {
+            Ok(Some(member)) => member,
+            Ok(None) => break None,
+            Err(e) => break Some(e.to_string()),
+        };
+        let name = member.name().map(|n| n.into_owned()).unwrap_or_default();
+        if member.is_dir() || escapes_archive(&name) {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = member.take(MAX_IN_MEMORY + 1).read_to_end(&mut bytes) {
+            break Some(format!("{name}: {e}"));
+        }
+        held += bytes.len() as u64;
+        if held > MAX_IN_MEMORY {
+            break Some(format!(
+                "more than {MAX_IN_MEMORY} bytes of members to hold"
+            ));
+        }
+        after = Some(name.clone());
+        docs.push(DocumentRef::Salvaged {
+            archive: path.to_owned(),
+            relative: relative.clone(),
+            name,
+            bytes: bytes.into(),
+        });
+    };
+    if docs.is_empty() {
+        return Err(unreadable);
+    }
+    docs.push(DocumentRef::Broken {
+        archive: path.to_owned(),
+        relative,
+        message: format!(
+            "{unreadable}; read {} member{} from its start{}",
+            docs.len(),
+            if docs.len() == 1 { "" } else { "s" },
+            broken.map(|e| format!(", then: {e}")).unwrap_or_default()
+        ),
+        after,
+    });
     Ok(docs)
 }
 
@@ -602,6 +711,28 @@ pub fn read_document(
             }
             let reader = BufReader::with_capacity(1 << 16, io::Cursor::new(head).chain(stdin));
             read_stream(reader, &ctx, None, parser, sink);
+        }
+        DocumentRef::Salvaged { bytes, .. } => {
+            ctx.origin.sha256 = Some(sha256_hex(bytes));
+            read_stream(&bytes[..], &ctx, Some(bytes.len() as u64), parser, sink);
+        }
+        DocumentRef::Broken { after, message, .. } => {
+            let error = ParseError::new(
+                ParseErrorKind::Syntax {
+                    message: format!(
+                        "zip archive cut short{}: {message}",
+                        after
+                            .as_ref()
+                            .map(|a| format!(" after member {a}"))
+                            .unwrap_or_default()
+                    ),
+                },
+                Location {
+                    file: ctx.file.clone(),
+                    ..Location::default()
+                },
+            );
+            sink(DocumentEvent::Error(error));
         }
         DocumentRef::ZipMember { archive, index, .. } => {
             let mut zip = archive.zip.clone();
@@ -1104,6 +1235,33 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_archive_gives_its_members_up_to_the_cut_then_says_where() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let zip = archive_of(20, dir.path());
+        let bytes = std::fs::read(&zip).expect("read");
+        let cut = dir.path().join("cut.zip");
+        std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("write");
+        let (docs, errors) = discover(&[InputSpec::Path(cut)], &mut Vec::new());
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut questions = 0;
+        let mut failures = Vec::new();
+        for doc in &docs {
+            read_document(doc, &QuestionParser::new(), &mut |e| match e {
+                DocumentEvent::Question(_) => questions += 1,
+                DocumentEvent::Error(e) => failures.push(e.to_string()),
+                _ => {}
+            });
+        }
+        assert!((5..20).contains(&questions), "{questions}");
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(failures[0].contains("cut.zip"), "{failures:?}");
+        assert!(
+            failures[0].contains("cut short after member json/"),
+            "{failures:?}"
+        );
+    }
+
+    #[test]
     fn a_zip_saved_under_another_name_is_read_as_a_zip() {
         let dir = tempfile::tempdir().expect("tempdir");
         let zip = archive_of(3, dir.path());
@@ -1112,7 +1270,10 @@ mod tests {
         let (docs, errors) = discover(&[InputSpec::Path(renamed)], &mut Vec::new());
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(docs.len(), 3);
-        assert!(docs.iter().all(|d| matches!(d, DocumentRef::ZipMember { .. })));
+        assert!(
+            docs.iter()
+                .all(|d| matches!(d, DocumentRef::ZipMember { .. }))
+        );
     }
 
     #[test]

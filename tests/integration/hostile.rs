@@ -278,6 +278,7 @@ mod properties {
             DocumentKind::Html,
             DocumentKind::Json,
             DocumentKind::Xml,
+            DocumentKind::OpenDataXml,
         ] {
             let out = QuestionParser::new()
                 .with_kind(kind)
@@ -312,6 +313,16 @@ mod properties {
         }
 
         #[test]
+        fn mutated_open_data_xml(cuts in proptest::collection::vec((0usize..8000, any::<u8>()), 1..8)) {
+            let mut bytes = std::fs::read("tests/data/opendata-xml/dump.xml").expect("fixture");
+            for (at, byte) in cuts {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+            parse_all(&bytes);
+        }
+
+        #[test]
         fn mutated_json(cuts in proptest::collection::vec((0usize..8000, any::<u8>()), 1..8)) {
             let mut bytes = std::fs::read("tests/data/opendata/dump.json").expect("fixture");
             for (at, byte) in cuts {
@@ -334,6 +345,7 @@ fn fuzz_regressions_stay_fixed() {
         ("text", DocumentKind::Text),
         ("json", DocumentKind::Json),
         ("xml", DocumentKind::Xml),
+        ("opendata_xml", DocumentKind::OpenDataXml),
         ("html", DocumentKind::Html),
         ("roundtrip", DocumentKind::Text),
     ] {

@@ -8,6 +8,7 @@ mod golden;
 mod hostile;
 mod mentions;
 mod ontology;
+mod opendata;
 mod push;
 mod queries;
 mod reliability;
