@@ -321,4 +321,58 @@ mod tests {
             Some("Groupe exemple")
         );
     }
+
+    #[test]
+    fn the_xml_twin_of_amo_files_extends_the_tables_the_same_way() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("PA1567.xml"),
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<acteur xmlns="http://schemas.assemblee-nationale.fr/referentiel" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <uid xsi:type="IdActeur_type">PA1567</uid>
+  <etatCivil><ident><civ>M.</civ><prenom>Jérôme</prenom><nom>Guedj</nom></ident></etatCivil>
+  <mandats>
+    <mandat xsi:type="MandatParlementaire_type"><typeOrgane>ASSEMBLEE</typeOrgane><legislature>18</legislature>
+      <dateDebut>2026-07-01</dateDebut>
+      <election><lieu><numDepartement>91</numDepartement><numCirco>6</numCirco></lieu></election></mandat>
+    <mandat><typeOrgane>MINISTERE</typeOrgane><legislature xsi:nil="true"/><dateDebut>2026-08-01</dateDebut>
+      <dateFin xsi:nil="true"/><infosQualite><codeQualite>Ministre</codeQualite></infosQualite>
+      <organes><organeRef>PO999</organeRef></organes></mandat>
+  </mandats>
+</acteur>"#,
+        )
+        .expect("write");
+        let (tables, counts) = load_actors(dir.path(), &mut Vec::new()).expect("loaded");
+        assert_eq!((counts.actors, counts.deputy_rows, counts.posts), (1, 1, 1));
+        assert_eq!(
+            counts.newest,
+            crate::text::parse_iso_date("2026-08-01").ok()
+        );
+        assert_eq!(tables.deputy_rows("PA1567")[0].legislature, 18);
+        // The AMO rows know nothing of Wikidata: the compiled tables' link stays.
+        let linker = crate::link::Linker::with_actors(tables, None);
+        let mut q = crate::model::Question::new(
+            crate::model::QuestionId {
+                legislature: 18,
+                kind: crate::model::QuestionKind::Written,
+                number: 1,
+            },
+            crate::model::Source {
+                format: crate::model::SourceFormat::OpenDataJson,
+                path: "q.json".into(),
+                member: None,
+                line: 1,
+                sha256: None,
+            },
+        );
+        q.author = Some(crate::model::Author {
+            id: Some("PA1567".into()),
+            ..crate::model::Author::default()
+        });
+        linker.link(&mut q, &mut Vec::new());
+        let author = q.author.expect("author");
+        assert_eq!(author.name, "Jérôme Guedj");
+        assert_eq!(author.wikidata.as_deref(), Some("Q3190925"));
+        assert_eq!(author.wikipedia.as_deref(), Some("Jérôme_Guedj"));
+    }
 }
