@@ -1,6 +1,7 @@
 //! Command-line types (clap derive) and dispatch. Each subcommand lives in its own file:
 //! it turns its arguments into library options and makes one library call.
 
+mod completions;
 mod convert;
 mod export;
 mod load;
@@ -63,6 +64,10 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Send the store's graphs to another triple store (SPARQL Graph Store Protocol).
     Push(push::PushArgs),
+    /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, or write every page into a folder (--dir).
+    Man(completions::ManArgs),
 }
 
 /// Options shared by the subcommands that use the store.
@@ -213,5 +218,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Validate(args) => validate::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Push(args) => push::run(&args),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man(args) => completions::man(&args),
     }
 }
