@@ -28,8 +28,12 @@ pub struct ManArgs {
 /// Writes the completion script of a shell on standard output.
 pub fn completions(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
     let mut command = Cli::command();
+    // Written into memory first: the generator stops the process on a write error, and a
+    // reader closing the pipe (`qe2rdf completions bash | head`) is not one.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "qe2rdf", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut command, "qe2rdf", &mut out);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(Outcome::Success)
 }
@@ -59,7 +63,11 @@ pub fn man(args: &ManArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn write_page(dir: &std::path::Path, name: &str, command: clap::Command) -> anyhow::Result<PathBuf> {
+fn write_page(
+    dir: &std::path::Path,
+    name: &str,
+    command: clap::Command,
+) -> anyhow::Result<PathBuf> {
     let path = dir.join(format!("{name}.1"));
     let mut bytes = Vec::new();
     clap_mangen::Man::new(command).render(&mut bytes)?;

@@ -101,8 +101,9 @@ impl BaseArgs {
 /// Linking options.
 #[derive(Debug, Clone, clap::Args)]
 pub struct LinkArgs {
-    /// A folder or zip of the open data's AMO acteur/organe JSON files, to name the authors
-    /// of open-data questions (which carry only their PA ids) and to know more organs.
+    /// A folder or zip of the open data's AMO files (acteur and organe documents, JSON or
+    /// XML, one per file or whole dumps), newer than the reference data compiled in (the
+    /// AMO data of 2026-01-29): they are looked up first, the compiled tables fill in.
     #[arg(long, value_name = "DIR|ZIP")]
     pub actors: Option<PathBuf>,
 }

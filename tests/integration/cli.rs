@@ -491,3 +491,30 @@ fn a_store_holds_what_convert_writes_whichever_way_it_was_loaded() {
         .success();
     same(export(&transactions), "loads in transactions");
 }
+
+#[test]
+fn completions_and_manual_pages_come_from_the_command_line_definitions() {
+    for (shell, needle) in [
+        ("bash", "_qe2rdf()"),
+        ("zsh", "#compdef qe2rdf"),
+        ("fish", "complete -c qe2rdf"),
+    ] {
+        let out = qe2rdf().args(["completions", shell]).assert().success();
+        let script = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(script.contains(needle), "{shell}: {script}");
+        assert!(
+            script.contains("convert") && script.contains("actors"),
+            "{shell}"
+        );
+    }
+    let dir = TempDir::new().expect("tempdir");
+    qe2rdf()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(dir.path().join("qe2rdf-convert.1")).expect("page");
+    assert!(page.contains(".TH qe2rdf-convert 1"), "{page}");
+    assert!(page.contains("actors"));
+    assert!(dir.path().join("qe2rdf.1").exists());
+}
