@@ -8,7 +8,8 @@ use qe2rdf::mentions::MentionFinder;
 use qe2rdf::parse::input::{self, InputSpec};
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
 use qe2rdf::rdf::{Mapper, QuestionGraph};
-use qe2rdf::store::text_index::TextIndexBuilder;
+use qe2rdf::store::search::IndexState;
+use qe2rdf::store::search::in_step::Readiness;
 use qe2rdf::store::{LoadCounts, QuestionStore};
 
 use super::report::{ReportArgs, Reporter, plural};
@@ -62,9 +63,6 @@ struct Loader<'s> {
     pending: Vec<QuestionGraph>,
     seen: HashSet<String>,
     counts: LoadCounts,
-    /// The text index, updated question by question; `None` when the store had none
-    /// to update (it is then built from the store at the end).
-    index: Option<TextIndexBuilder>,
     /// The shared descriptions (deputies, groups, ministries…) given to the store by this
     /// load: a question's are written only once, the workers dropping those already in it.
     /// A batch that fails to commit ends the load, so none is left out of the store.
@@ -73,9 +71,6 @@ struct Loader<'s> {
 
 impl Loader<'_> {
     fn push(&mut self, mut graph: QuestionGraph) -> anyhow::Result<()> {
-        if let Some(index) = &mut self.index {
-            index.replace_question(&graph);
-        }
         self.written.keep_unwritten(&mut graph.reference);
         let repeated = !self.seen.insert(graph.graph.as_str().to_owned());
         if self.bulk && repeated {
@@ -131,15 +126,18 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("cannot open the store {}", args.store.store.display()))?;
     let empty = store.is_empty()?;
     let bulk = !args.no_bulk && empty;
-    // The text index describes the store as it is: it is updated with the questions
-    // loaded, and gone from the store's folder until the load has written them all (a
-    // store that had none gets one built from its texts at the end).
-    let index = if empty {
-        Some(TextIndexBuilder::new())
-    } else {
-        store.read_text_index().map(TextIndexBuilder::updating)
-    };
-    store.remove_text_index()?;
+    // The search index follows the store batch by batch; first it catches up with it.
+    match store.prepare_search()? {
+        Readiness::Ready => {}
+        Readiness::Built(n) => reporter.note(&format!(
+            "search index: the store had none; built from its {n} question{}",
+            plural(n as usize)
+        )),
+        Readiness::Repaired(n) => reporter.note(&format!(
+            "search index: {n} question{} a stopped load had left behind indexed again",
+            plural(n)
+        )),
+    }
     let threads = if args.threads == 0 {
         std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
     } else {
@@ -164,7 +162,6 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         pending: Vec::new(),
         seen: HashSet::new(),
         counts: LoadCounts::default(),
-        index,
         written,
     };
     reporter.start_progress(docs.len() as u64, "documents");
@@ -197,14 +194,12 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
         reporter.note("compacting the store (--no-compact skips this)");
         store.optimize()?;
     }
-    let indexed = match loader.index.take() {
-        Some(index) => store.write_text_index(&index.finish())?,
-        None => store.build_text_index()?,
-    };
-    reporter.note(&format!(
-        "text index: {indexed} question{} (phrase searches read only the texts that may match)",
-        plural(indexed)
-    ));
+    if let IndexState::Ready { questions } = store.search_state() {
+        reporter.note(&format!(
+            "search index: {questions} question{} (qe2rdf search QUERY)",
+            plural(questions as usize)
+        ));
+    }
     reporter.summary(&format!(
         "loaded {} question{} ({} quads{}) into {}",
         counts.questions,

@@ -9,6 +9,7 @@ mod parse;
 mod push;
 mod query;
 mod report;
+mod search;
 mod serve;
 mod stats;
 mod validate;
@@ -64,6 +65,10 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Send the store's graphs to another triple store (SPARQL Graph Store Protocol).
     Push(push::PushArgs),
+    /// Search the questions of the store (words, "phrases", OR, -word, filters).
+    Search(search::SearchArgs),
+    /// Show the search index's state, or make it anew from the store (--rebuild).
+    Index(search::IndexArgs),
     /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
     /// Print the manual page, or write every page into a folder (--dir).
@@ -219,6 +224,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Validate(args) => validate::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Push(args) => push::run(&args),
+        Command::Search(args) => search::run(&args),
+        Command::Index(args) => search::index(&args),
         Command::Completions(args) => completions::completions(&args),
         Command::Man(args) => completions::man(&args),
     }

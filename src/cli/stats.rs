@@ -6,6 +6,7 @@ use oxigraph::model::Term;
 use qe2rdf::export::{DatasetStats, ExportFormat, GraphWriter, void_description};
 use qe2rdf::model::ReferenceSnapshot;
 use qe2rdf::store::results::display_term;
+use qe2rdf::store::search::IndexState;
 use qe2rdf::store::{QueryOptions, QueryOutput, QuestionStore};
 
 use super::convert::AtomicFile;
@@ -93,17 +94,22 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
         "entities     {}",
         number(entities.first().and_then(|r| r.first()))
     )?;
-    match store.read_text_index() {
-        Some(index) => writeln!(
+    match store.search_state() {
+        IndexState::Ready { questions } => {
+            writeln!(
+                out,
+                "search index {questions} questions, in step with the store"
+            )?;
+        }
+        IndexState::Stale { questions, pending } => writeln!(
             out,
-            "text index   {} questions, {} cited bodies",
-            index.len(),
-            index.cited_bodies()
+            "search index {questions} questions, STALE: a load stopped before indexing {pending} \
+             question{} it wrote; run `qe2rdf index --rebuild` (or load again)",
+            if pending == 1 { "" } else { "s" }
         )?,
-        None => writeln!(
+        IndexState::Missing => writeln!(
             out,
-            "text index   none (phrase searches read every text, pairs of cited bodies are \
-             counted from the store; the next load builds it)"
+            "search index none: run `qe2rdf index --rebuild` to make it (searches need it)"
         )?,
     }
     let reference = store.reference_snapshots()?;

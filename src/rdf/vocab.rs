@@ -185,6 +185,8 @@ namespace!(
         INTEGER = "integer",
         /// `xsd:string`.
         STRING = "string",
+        /// `xsd:decimal`.
+        DECIMAL = "decimal",
     }
 );
 

@@ -3,9 +3,9 @@
 //! Counting, over a whole store, the questions that cite each pair of bodies is a join of
 //! every question's cited bodies with themselves, then a grouping of the pairs: some
 //! 500 000 rows and 160 000 pairs for 100 000 questions, which the SPARQL engine takes
-//! seconds to join, group and sort. The store's word index lists the questions citing each
-//! body ([`crate::store::text_index`]), from which the counts take milliseconds; the service gives
-//! them to queries:
+//! seconds to join, group and sort. The store's search index keeps the bodies each question
+//! cites ([`crate::store::search`]), from which the counts take milliseconds; the service
+//! gives them to queries:
 //!
 //! ```sparql
 //! SERVICE qe:coCitations {
@@ -20,9 +20,9 @@
 //! the subject may be a variable (bound to a fresh blank node) or a blank node. A triple
 //! `[] qe:maxRank 100` keeps the pairs ranked 100 or better only (ties included): the
 //! engine then has a few hundred solutions to take in rather than every pair (taking in a
-//! body's IRI costs it a lookup in the store). Without an index (a store in memory, or one
-//! whose index is missing), the counts are worked out from the store's `schema:mentions`
-//! triples: the same solutions, more slowly.
+//! body's IRI costs it a lookup in the store). Without an index in step with the store (one
+//! missing, or left behind by a stopped load), the counts are worked out from the store's
+//! `schema:mentions` triples: the same solutions, more slowly.
 
 use std::sync::Arc;
 
@@ -38,8 +38,8 @@ use spargebra::algebra::GraphPattern;
 use spargebra::term::{NamedNodePattern, TermPattern};
 
 use crate::rdf::vocab::{dcterms, schema};
+use crate::store::search::in_step::SearchHandle;
 use crate::store::service_error;
-use crate::store::text_index::{CoCitation, LazyTextIndex, co_citations};
 
 /// The IRI of the service.
 pub const CO_CITATIONS_SERVICE: &str = "https://w3id.org/qe2rdf/ontology#coCitations";
@@ -54,6 +54,72 @@ pub const RANK: &str = "https://w3id.org/qe2rdf/ontology#rank";
 /// The worst rank of the pairs to give (an integer).
 pub const MAX_RANK: &str = "https://w3id.org/qe2rdf/ontology#maxRank";
 
+/// Two bodies cited by the same questions, and how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoCitation {
+    /// One body (IRI), before `second` in IRI order.
+    pub first: String,
+    /// The other body.
+    pub second: String,
+    /// The number of questions citing both.
+    pub questions: u32,
+    /// 1 + the number of pairs cited together by more questions (ties share a rank).
+    pub rank: u32,
+}
+
+/// The pairs of bodies cited together, from the bodies each question cites (repeats
+/// ignored): most questions first, then in IRI order, each ranked.
+pub fn co_citations<'b, Q, B>(questions: Q) -> Vec<CoCitation>
+where
+    Q: IntoIterator<Item = B>,
+    B: IntoIterator<Item = &'b str>,
+{
+    let mut numbers: FxHashMap<&'b str, u32> = FxHashMap::default();
+    let mut names: Vec<&'b str> = Vec::new();
+    let mut counts: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut cited: Vec<u32> = Vec::new();
+    for bodies in questions {
+        cited.clear();
+        for body in bodies {
+            let n = *numbers.entry(body).or_insert_with(|| {
+                names.push(body);
+                u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
+            });
+            cited.push(n);
+        }
+        cited.sort_unstable_by_key(|&n| names[n as usize]);
+        cited.dedup();
+        for (i, &a) in cited.iter().enumerate() {
+            for &b in &cited[i + 1..] {
+                *counts.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut pairs: Vec<CoCitation> = counts
+        .into_iter()
+        .map(|((a, b), questions)| CoCitation {
+            first: names[a as usize].to_owned(),
+            second: names[b as usize].to_owned(),
+            questions,
+            rank: 0,
+        })
+        .collect();
+    pairs.sort_unstable_by(|x, y| {
+        y.questions
+            .cmp(&x.questions)
+            .then_with(|| x.first.cmp(&y.first))
+            .then_with(|| x.second.cmp(&y.second))
+    });
+    let mut rank = 1;
+    for i in 0..pairs.len() {
+        if i > 0 && pairs[i].questions < pairs[i - 1].questions {
+            rank = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        }
+        pairs[i].rank = rank;
+    }
+    pairs
+}
+
 /// What the service binds for each pair.
 #[derive(Clone, Copy)]
 enum Field {
@@ -66,21 +132,24 @@ enum Field {
 
 /// The `qe:coCitations` service of one store.
 pub struct CoCitationService {
-    index: Arc<LazyTextIndex>,
+    search: Arc<SearchHandle>,
     store: Store,
 }
 
 impl CoCitationService {
-    /// The service over `store`, answered from `index` when there is one.
+    /// The service over `store`, answered from its search index when it is in step.
     #[must_use]
-    pub fn new(index: Arc<LazyTextIndex>, store: Store) -> Self {
-        Self { index, store }
+    pub fn new(search: Arc<SearchHandle>, store: Store) -> Self {
+        Self { search, store }
     }
 
-    /// The pairs, from the index or else from the store.
+    /// The pairs, from the search index when it is in step, or else from the store.
     fn pairs(&self) -> Result<Arc<[CoCitation]>, QueryEvaluationError> {
-        if let Some(pairs) = self.index.co_citations() {
-            return Ok(pairs);
+        if let Some(index) = self.search.index().filter(|i| i.pending().is_empty()) {
+            let cited = index
+                .cited_bodies()
+                .map_err(|e| service_error(e.to_string()))?;
+            return Ok(co_citations(cited.iter().map(|b| b.iter().map(String::as_str))).into());
         }
         // Per body, the identifiers of the questions whose graphs cite it: each body's IRI
         // is read from the store once, and identifiers are short literals the store holds

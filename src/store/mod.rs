@@ -14,8 +14,8 @@
 pub mod cocitation;
 pub mod queries;
 pub mod results;
+pub mod search;
 pub mod shacl;
-pub mod text_index;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -34,9 +34,8 @@ use oxiri::Iri;
 use spargebra::algebra::GraphPattern;
 
 use crate::rdf::{IriMinter, QuestionGraph};
-use crate::store::text_index::{
-    LazyTextIndex, PhraseCache, TextIndex, TextIndexBuilder, TextIndexError,
-};
+use crate::store::search::in_step::{Readiness, SearchHandle};
+use crate::store::search::{Hits, IndexState, SearchError};
 use crate::text::FoldedPhrase;
 
 /// Errors of the store.
@@ -91,9 +90,12 @@ pub enum StoreError {
     /// The query ran longer than its time limit.
     #[error("query cancelled after {0:?} (time limit)")]
     Timeout(Duration),
-    /// The text index could not be written or removed.
+    /// The search index failed.
     #[error(transparent)]
-    TextIndex(#[from] TextIndexError),
+    Search(#[from] SearchError),
+    /// The store has no search index.
+    #[error("the store has no search index: run `qe2rdf index --rebuild` (a load also makes it)")]
+    NoSearchIndex,
     /// Too many queries are running already.
     #[error("{0} queries are running already; try again in a moment")]
     Busy(usize),
@@ -203,8 +205,8 @@ pub struct QuestionStore {
     store: Store,
     minter: IriMinter,
     path: Option<PathBuf>,
-    /// The word index of the texts, read when a query first needs it.
-    text_index: Arc<LazyTextIndex>,
+    /// The full-text index beside the store.
+    search: Arc<SearchHandle>,
 }
 
 #[cfg(feature = "rocksdb")]
@@ -256,7 +258,7 @@ impl QuestionStore {
             store,
             minter,
             path: Some(path.to_owned()),
-            text_index: Arc::new(LazyTextIndex::new(Some(path))),
+            search: Arc::new(SearchHandle::new(Some(path))),
         })
     }
 
@@ -296,7 +298,7 @@ impl QuestionStore {
             store,
             minter,
             path: Some(path.to_owned()),
-            text_index: Arc::new(LazyTextIndex::new(Some(path))),
+            search: Arc::new(SearchHandle::new(Some(path))),
         })
     }
 
@@ -306,7 +308,7 @@ impl QuestionStore {
             store: Store::new()?,
             minter,
             path: None,
-            text_index: Arc::new(LazyTextIndex::new(None)),
+            search: Arc::new(SearchHandle::new(None)),
         })
     }
 
@@ -336,6 +338,7 @@ impl QuestionStore {
     /// rewritten, the shared descriptions are added to the reference graph.
     pub fn load_batch(&self, graphs: &[QuestionGraph]) -> Result<LoadCounts, StoreError> {
         let reference = self.minter.reference_graph();
+        self.search.begin(graphs, &self.minter)?;
         let mut transaction = self.store.start_transaction()?;
         let mut counts = LoadCounts::default();
         for g in graphs {
@@ -360,6 +363,7 @@ impl QuestionStore {
             counts.quads += g.triples.len() + g.reference.len();
         }
         transaction.commit()?;
+        self.search.commit(graphs, &self.store, &self.minter)?;
         Ok(counts)
     }
 
@@ -372,6 +376,7 @@ impl QuestionStore {
     ) -> Result<LoadCounts, StoreError> {
         let reference = self.minter.reference_graph();
         let mut counts = LoadCounts::default();
+        self.search.begin(graphs, &self.minter)?;
         let quads = graphs.iter().flat_map(|g| {
             let question = g.triples.iter().map(|t| {
                 Quad::new(
@@ -398,6 +403,7 @@ impl QuestionStore {
             .with_max_memory_size_in_megabytes(256);
         loader.load_quads(quads)?;
         loader.commit()?;
+        self.search.commit(graphs, &self.store, &self.minter)?;
         for g in graphs {
             counts.questions += 1;
             counts.quads += g.triples.len() + g.reference.len();
@@ -537,8 +543,9 @@ GROUP BY ?r ?date ORDER BY ?date ?r";
         // handler, if any.
         let mut evaluator = with_extensions(
             SparqlEvaluator::new(),
-            Arc::clone(&self.text_index),
+            Arc::clone(&self.search),
             self.store.clone(),
+            self.minter.clone(),
         )
         .with_default_service_handler(Services(options.services.clone()));
         let token = CancellationToken::new();
@@ -659,126 +666,28 @@ GROUP BY ?r ?date ORDER BY ?date ?r";
         Ok(())
     }
 
-    /// Removes the text index, before the store changes: until it is built again,
-    /// searches read every text (the index may only narrow a search, never miss a text).
-    pub fn remove_text_index(&self) -> Result<(), StoreError> {
-        let Some(folder) = &self.path else {
-            return Ok(());
-        };
-        let path = folder.join(crate::store::text_index::FILE_NAME);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(TextIndexError::Io { path, source: e }.into())
-            }
-            _ => Ok(()),
-        }
+    /// Gets the search index ready for a load: made from the store when it has none,
+    /// repaired when a stopped load left it behind the store.
+    pub fn prepare_search(&self) -> Result<Readiness, StoreError> {
+        Ok(self.search.make_ready(&self.store, &self.minter)?)
     }
 
-    /// The store's text index, when it has a readable one.
+    /// Makes the search index anew from the store; the number of questions indexed.
+    pub fn rebuild_search(&self) -> Result<u64, StoreError> {
+        Ok(self.search.rebuild(&self.store, &self.minter)?)
+    }
+
+    /// How the search index stands beside the store.
     #[must_use]
-    pub fn read_text_index(&self) -> Option<TextIndex> {
-        TextIndex::read(
-            &self
-                .path
-                .as_ref()?
-                .join(crate::store::text_index::FILE_NAME),
-        )
-        .ok()
+    pub fn search_state(&self) -> IndexState {
+        self.search.state()
     }
 
-    /// Writes `index` as the store's text index (nothing for a store in memory); returns
-    /// the number of questions it indexes.
-    pub fn write_text_index(&self, index: &TextIndex) -> Result<usize, StoreError> {
-        if let Some(folder) = &self.path {
-            index.write(&folder.join(crate::store::text_index::FILE_NAME))?;
-        }
-        Ok(index.len())
-    }
-
-    /// Builds the text index of the store's `schema:text` values and cited bodies
-    /// (`schema:mentions`), each under the identifier of its question, and writes it in the
-    /// store's folder (nothing for a store in memory). Returns the number of questions
-    /// indexed.
-    pub fn build_text_index(&self) -> Result<usize, StoreError> {
-        let Some(folder) = &self.path else {
-            return Ok(0);
-        };
-        // Each text and cited body with the identifier of the question whose graph holds it
-        // (its own, or its answer's); the two sides are joined by hashing.
-        let query = format!(
-            "SELECT ?uid ?t ?b WHERE {{ {{ SELECT ?g ?uid WHERE {{ GRAPH ?g {{ ?q <{}> ?uid }} }} }} \
-             {{ {{ SELECT ?g ?t WHERE {{ GRAPH ?g {{ ?s <{}> ?t }} }} }} UNION \
-             {{ SELECT DISTINCT ?g ?b WHERE {{ GRAPH ?g {{ ?s <{}> ?b }} }} }} }} }}",
-            crate::rdf::vocab::dcterms::IDENTIFIER.as_str(),
-            crate::rdf::vocab::schema::TEXT.as_str(),
-            crate::rdf::vocab::schema::MENTIONS.as_str()
-        );
-        let evaluation =
-            |e: oxigraph::sparql::QueryEvaluationError| StoreError::Evaluation(e.to_string());
-        let mut prepared = SparqlEvaluator::new()
-            .parse_query(&query)
-            .map_err(|e| StoreError::Syntax(e.to_string()))?;
-        prepared.dataset_mut().set_default_graph_as_union();
-        let QueryResults::Solutions(solutions) = prepared
-            .on_store(&self.store)
-            .execute()
-            .map_err(evaluation)?
-        else {
-            return Ok(0);
-        };
-        // The store is read on this thread while another one indexes what was read.
-        const CHUNK: usize = 512;
-        // A text, or a cited body (an IRI).
-        enum Entry {
-            Text(String),
-            Body(String),
-        }
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, Entry)>>(8);
-        let indexer = std::thread::spawn(move || {
-            let mut builder = TextIndexBuilder::new();
-            for chunk in receive {
-                for (key, entry) in chunk {
-                    match entry {
-                        Entry::Text(text) => builder.add(&key, &text),
-                        Entry::Body(body) => builder.add_body(&key, &body),
-                    }
-                }
-            }
-            builder.finish()
-        });
-        let mut chunk = Vec::with_capacity(CHUNK);
-        let read = || -> Result<(), StoreError> {
-            for solution in solutions {
-                let solution = solution.map_err(evaluation)?;
-                let entry = match (solution.get(1), solution.get(2)) {
-                    (Some(Term::Literal(text)), _) => Entry::Text(text.value().to_owned()),
-                    (_, Some(Term::NamedNode(body))) => Entry::Body(body.as_str().to_owned()),
-                    _ => continue,
-                };
-                if let Some(Term::Literal(uid)) = solution.get(0) {
-                    chunk.push((uid.value().to_owned(), entry));
-                    if chunk.len() == CHUNK
-                        && send
-                            .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
-                            .is_err()
-                    {
-                        break;
-                    }
-                }
-            }
-            if !chunk.is_empty() {
-                let _ = send.send(std::mem::take(&mut chunk));
-            }
-            Ok(())
-        };
-        let outcome = read();
-        drop(send);
-        let index = indexer
-            .join()
-            .map_err(|_| StoreError::Evaluation("the text indexer failed".into()))?;
-        outcome?;
-        index.write(&folder.join(crate::store::text_index::FILE_NAME))?;
-        Ok(index.len())
+    /// Searches the questions (the syntax of [`search::query`]): `limit` results from
+    /// `offset`, best first.
+    pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<Hits, StoreError> {
+        let index = self.search.index().ok_or(StoreError::NoSearchIndex)?;
+        Ok(index.search(query, limit, offset)?)
     }
 
     /// Checks the store's internal consistency.
@@ -792,11 +701,6 @@ pub const FOLD_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#fold";
 /// `qe:excerpt(text, phrase)`: where `phrase` occurs in `text`, case and accents ignored,
 /// an excerpt of the text around it; unbound when it does not occur.
 pub const EXCERPT_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#excerpt";
-/// `qe:mayContain(uid, phrase)`: false when the store's text index shows that the texts of
-/// the question with identifier `uid` (its own and its answers') do not contain `phrase`
-/// (case and accents ignored), true otherwise (and always true without an index): a filter
-/// that spares reading texts from the store.
-pub const MAY_CONTAIN_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#mayContain";
 /// Characters of context an excerpt keeps before the phrase.
 const EXCERPT_BEFORE: usize = 60;
 /// Characters of context an excerpt keeps after the phrase.
@@ -804,17 +708,23 @@ const EXCERPT_AFTER: usize = 60;
 /// `qe:median(?x)`: the median of numeric values (the lower middle for an even count).
 pub const MEDIAN_AGGREGATE: &str = "https://w3id.org/qe2rdf/ontology#median";
 
-/// Adds qe2rdf's SPARQL extension functions, and its `qe:coCitations` service
-/// ([`crate::store::cocitation`]), to an evaluator of queries on `store`.
+/// Adds qe2rdf's SPARQL extension functions, and its services `qe:search`
+/// ([`crate::store::search::service`]) and `qe:coCitations` ([`crate::store::cocitation`]),
+/// to an evaluator of queries on `store`.
 pub(crate) fn with_extensions(
     evaluator: SparqlEvaluator,
-    text_index: Arc<LazyTextIndex>,
+    search: Arc<SearchHandle>,
     store: Store,
+    minter: IriMinter,
 ) -> SparqlEvaluator {
     evaluator
         .with_service_handler(
             NamedNode::new_unchecked(crate::store::cocitation::CO_CITATIONS_SERVICE),
-            crate::store::cocitation::CoCitationService::new(Arc::clone(&text_index), store),
+            crate::store::cocitation::CoCitationService::new(Arc::clone(&search), store),
+        )
+        .with_service_handler(
+            NamedNode::new_unchecked(crate::store::search::service::SEARCH_SERVICE),
+            crate::store::search::service::SearchService::new(search, minter),
         )
         .with_custom_function(NamedNode::new_unchecked(FOLD_FUNCTION), |args| match args {
             [Term::Literal(l)] => Some(
@@ -837,21 +747,6 @@ pub(crate) fn with_extensions(
                         .excerpt(text.value(), EXCERPT_BEFORE, EXCERPT_AFTER, buffer)
                         .map(|excerpt| oxigraph::model::Literal::new_simple_literal(excerpt).into())
                 }
-                _ => None,
-            }
-        })
-        .with_custom_function(NamedNode::new_unchecked(MAY_CONTAIN_FUNCTION), {
-            // Likewise, the candidates of its phrases.
-            let phrases = PhraseCache::default();
-            move |args| match args {
-                [Term::Literal(uid), Term::Literal(phrase)] => Some(
-                    oxigraph::model::Literal::from(text_index.may_contain(
-                        &phrases,
-                        uid.value(),
-                        phrase.value(),
-                    ))
-                    .into(),
-                ),
                 _ => None,
             }
         })

@@ -289,14 +289,16 @@ fn typed(param: &Param, value: &str) -> Result<Term, QueryError> {
 
 /// Binds parameters by inserting `VALUES ?name { term }` at the start of the query's
 /// `WHERE` group, where the variables are in scope for every pattern and filter of the
-/// group (Oxigraph's own substitution only binds projected variables), and leaves out the
+/// group (Oxigraph's own substitution only binds projected variables), and by writing
+/// them into `SERVICE` patterns, which see only what is written; leaves out the
 /// `# if NAME` blocks of the names not bound (see [`keep_bound_blocks`]).
 pub fn inject_values(sparql: &str, bindings: &[(String, Term)]) -> Result<String, InjectError> {
     let kept = keep_bound_blocks(sparql, |name| bindings.iter().any(|(n, _)| n == name))?;
-    let sparql = kept.as_str();
     if bindings.is_empty() {
         return Ok(kept);
     }
+    let kept = substitute_in_services(&kept, bindings);
+    let sparql = kept.as_str();
     for (name, _) in bindings {
         if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
             return Err(InjectError::BadName(name.clone()));
@@ -404,41 +406,11 @@ fn where_group_starts(sparql: &str) -> Vec<usize> {
     let mut form: Option<&str> = None;
     let mut starts = Vec::new();
     while i < b.len() {
+        if let Some(after) = skip_opaque(sparql, i) {
+            i = after;
+            continue;
+        }
         match b[i] {
-            b'#' => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'"' | b'\'' => {
-                let quote = b[i];
-                let long = b.get(i + 1) == Some(&quote) && b.get(i + 2) == Some(&quote);
-                i += if long { 3 } else { 1 };
-                while i < b.len() {
-                    if b[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if b[i] == quote
-                        && (!long || (b.get(i + 1) == Some(&quote) && b.get(i + 2) == Some(&quote)))
-                    {
-                        i += if long { 3 } else { 1 };
-                        break;
-                    }
-                    i += 1;
-                }
-                continue;
-            }
-            b'<' => {
-                // An IRI has no space before its `>`; a comparison has one after `<`.
-                let end = sparql[i + 1..]
-                    .find(|c: char| c == '>' || c.is_whitespace())
-                    .map(|e| i + 1 + e);
-                if let Some(e) = end.filter(|e| b[*e] == b'>') {
-                    i = e + 1;
-                    continue;
-                }
-            }
             b'{' if seen_where || (starts.is_empty() && matches!(form, Some("SELECT" | "ASK"))) => {
                 starts.push(i + 1);
                 seen_where = false;
@@ -472,6 +444,104 @@ fn where_group_starts(sparql: &str) -> Vec<usize> {
         i += 1;
     }
     starts
+}
+
+/// Where the comment, string or IRI starting at byte `i` ends, when one starts there:
+/// what a scan of the query's structure passes over.
+fn skip_opaque(sparql: &str, mut i: usize) -> Option<usize> {
+    let b = sparql.as_bytes();
+    match b[i] {
+        b'#' => {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+            Some(i)
+        }
+        b'"' | b'\'' => {
+            let quote = b[i];
+            let long = b.get(i + 1) == Some(&quote) && b.get(i + 2) == Some(&quote);
+            i += if long { 3 } else { 1 };
+            while i < b.len() {
+                if b[i] == b'\\' {
+                    i += 2;
+                    continue;
+                }
+                if b[i] == quote
+                    && (!long || (b.get(i + 1) == Some(&quote) && b.get(i + 2) == Some(&quote)))
+                {
+                    return Some(i + if long { 3 } else { 1 });
+                }
+                i += 1;
+            }
+            Some(b.len())
+        }
+        b'<' => {
+            // An IRI has no space before its `>`; a comparison has one after `<`.
+            let end = sparql[i + 1..]
+                .find(|c: char| c == '>' || c.is_whitespace())
+                .map(|e| i + 1 + e);
+            end.filter(|e| b[*e] == b'>').map(|e| e + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Writes the bound parameters into the patterns of the query's `SERVICE` clauses: a
+/// service sees its pattern as written, not the bindings around it (`qe:search` reads its
+/// query there).
+fn substitute_in_services(sparql: &str, bindings: &[(String, Term)]) -> String {
+    let b = sparql.as_bytes();
+    let mut out = String::with_capacity(sparql.len());
+    let mut i = 0;
+    let mut copied = 0;
+    // Depth of braces inside a SERVICE clause (0: outside), and whether its `{` is next.
+    let mut depth = 0usize;
+    let mut awaiting = false;
+    while i < b.len() {
+        if let Some(after) = skip_opaque(sparql, i) {
+            i = after;
+            continue;
+        }
+        match b[i] {
+            b'{' if awaiting || depth > 0 => {
+                awaiting = false;
+                depth += 1;
+            }
+            b'}' if depth > 0 => depth -= 1,
+            b'?' | b'$' if depth > 0 => {
+                let start = i + 1;
+                let mut end = start;
+                while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'_') {
+                    end += 1;
+                }
+                if let Some((_, term)) = bindings.iter().find(|(n, _)| n == &sparql[start..end]) {
+                    out.push_str(&sparql[copied..i]);
+                    out.push_str(&term.to_string());
+                    copied = end;
+                }
+                i = end;
+                continue;
+            }
+            c if c.is_ascii_alphabetic() => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let prev = start.checked_sub(1).map(|p| b[p]);
+                if depth == 0
+                    && !matches!(prev, Some(b'?' | b'$' | b':'))
+                    && sparql[start..i].eq_ignore_ascii_case("SERVICE")
+                {
+                    awaiting = true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&sparql[copied..]);
+    out
 }
 
 /// Finds a bundled query by name, or says which name is nearest.
@@ -654,8 +724,9 @@ mod tests {
             let bound = inject_values(q.sparql, &bindings).expect("bindable");
             let parsed = crate::store::with_extensions(
                 oxigraph::sparql::SparqlEvaluator::new(),
-                std::sync::Arc::new(crate::store::text_index::LazyTextIndex::new(None)),
+                std::sync::Arc::new(crate::store::search::in_step::SearchHandle::new(None)),
                 oxigraph::store::Store::new().expect("store in memory"),
+                crate::rdf::IriMinter::default(),
             )
             .parse_query(&bound);
             assert!(parsed.is_ok(), "{}: {:?}", q.name, parsed.err());

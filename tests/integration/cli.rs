@@ -169,11 +169,13 @@ fn load_then_query_answers_from_the_store() {
         .and_then(|l| l.trim_start_matches('"').split('"').next())
         .expect("a count")
         .to_owned();
-    stats().stdout(contains("questions    3").and(contains(format!(
-        "text index   3 questions, {cited} cited bodies"
-    ))));
-    std::fs::remove_file(store.join(qe2rdf::store::text_index::FILE_NAME)).expect("removed");
-    stats().stdout(contains("text index   none"));
+    assert!(cited.parse::<u32>().is_ok_and(|n| n > 0), "{cited}");
+    stats().stdout(
+        contains("questions    3")
+            .and(contains("search index 3 questions, in step with the store")),
+    );
+    std::fs::remove_dir_all(store.join(qe2rdf::store::search::FOLDER)).expect("removed");
+    stats().stdout(contains("search index none: run `qe2rdf index --rebuild`"));
 }
 
 #[test]
@@ -331,23 +333,28 @@ fn serve_answers_over_http_and_logs_each_request() {
     );
 }
 
-/// For each question, whether the store's text index lets its texts contain each phrase.
-fn index_answers(store: &std::path::Path, phrases: &[&str]) -> String {
-    let tests: Vec<String> = phrases
-        .iter()
-        .map(|p| format!("(qe:mayContain(?uid, {p:?}) AS ?{})", p.replace(' ', "_")))
-        .collect();
-    let sparql = format!(
-        "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT ?uid {} WHERE {{ ?q a qe:Question ; <http://purl.org/dc/terms/identifier> ?uid }} ORDER BY ?uid",
-        tests.join(" ")
-    );
-    let out = qe2rdf()
-        .args(["query", "-f", "tsv", "--sparql", &sparql])
-        .arg("--store")
-        .arg(store)
-        .assert()
-        .success();
-    String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+/// The identifiers `qe2rdf search` finds for each query, one line per query.
+fn search_answers(store: &std::path::Path, queries: &[&str]) -> String {
+    let mut answers = String::new();
+    for q in queries {
+        let out = qe2rdf()
+            .args(["search", "-f", "json", "--limit", "100", q])
+            .arg("--store")
+            .arg(store)
+            .assert()
+            .success();
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+        let mut uids: Vec<String> = doc["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter_map(|r| r["uid"].as_str().map(str::to_owned))
+            .collect();
+        uids.sort();
+        answers.push_str(&format!("{q}: {}\n", uids.join(" ")));
+    }
+    answers
 }
 
 /// Runs `qe2rdf load -q INPUT… --store STORE`, which must succeed.
@@ -362,12 +369,12 @@ fn load_quietly(store: &std::path::Path, inputs: &[&str]) {
 }
 
 #[test]
-fn a_load_updates_the_text_index_as_a_rebuild_would() {
+fn a_load_updates_the_search_index_as_a_rebuild_would() {
     let dir = TempDir::new().expect("tempdir");
     let store = dir.path().join("store");
-    let index = store.join(qe2rdf::store::text_index::FILE_NAME);
+    let index = store.join(qe2rdf::store::search::FOLDER);
     load_quietly(&store, &["examples"]);
-    assert!(index.is_file());
+    assert!(index.is_dir());
     // The same question with another text, and new questions beside it.
     let original = std::fs::read_to_string("examples/question-16-QE-99001.txt").expect("example");
     assert!(original.contains("calendrier"));
@@ -380,24 +387,22 @@ fn a_load_updates_the_text_index_as_a_rebuild_would() {
         .arg(&store)
         .assert()
         .success()
-        .stderr(contains("text index:"));
-    let phrases = [
+        .stderr(contains("search index:"));
+    let queries = [
         "calendrier",
         "zorglub",
-        "conversion des",
-        "agri",
-        "ministre de l",
+        "\"conversion des\"",
+        "biologique",
+        "ministre type:QE",
     ];
-    let updated = index_answers(&store, &phrases);
-    let row = updated
-        .lines()
-        .find(|l| l.contains("QANR5L16QE99001"))
-        .expect("the changed question");
+    let updated = search_answers(&store, &queries);
+    // The old text is gone from the changed question (another still has the word).
     assert!(
-        row.starts_with("\"QANR5L16QE99001\"\tfalse\ttrue\t"),
-        "{row}"
+        updated.contains("calendrier: QANR5L15QE99002\n"),
+        "{updated}"
     );
-    assert!(updated.lines().any(|l| l.contains("7001")), "{updated}");
+    assert!(updated.contains("zorglub: QANR5L16QE99001\n"), "{updated}");
+    assert!(updated.contains("7001"), "{updated}");
     let found = qe2rdf()
         .args([
             "query",
@@ -413,12 +418,27 @@ fn a_load_updates_the_text_index_as_a_rebuild_would() {
         .success();
     let found = String::from_utf8_lossy(&found.get_output().stdout).into_owned();
     assert_eq!(found.lines().count(), 2, "{found}");
-    assert!(found.contains("QANR5L16QE99001"), "{found}");
-    // Without an index, a load builds one from the whole store: the same answers.
-    std::fs::remove_file(&index).expect("removed");
-    load_quietly(&store, &["examples/question-15-QE-99002.txt"]);
-    assert!(index.is_file());
-    assert_eq!(index_answers(&store, &phrases), updated);
+    assert!(
+        found.contains("QANR5L16QE99001") && found.contains("**zorglub**"),
+        "{found}"
+    );
+    // Rebuilt from the store alone, or by the next load when it is gone: the same answers.
+    qe2rdf()
+        .args(["index", "--rebuild", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stderr(contains("search index rebuilt"));
+    assert_eq!(search_answers(&store, &queries), updated);
+    std::fs::remove_dir_all(&index).expect("removed");
+    qe2rdf()
+        .args(["load", "examples/question-15-QE-99002.txt", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stderr(contains("search index: the store had none; built from its"));
+    assert!(index.is_dir());
+    assert_eq!(search_answers(&store, &queries), updated);
 }
 
 /// The sorted lines of a command's standard output (which must succeed).

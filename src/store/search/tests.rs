@@ -1,0 +1,1 @@
+//! The search index against generated questions and against what the query syntax says.
