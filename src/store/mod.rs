@@ -677,6 +677,15 @@ GROUP BY ?r ?date ORDER BY ?date ?r";
         Ok(self.search.rebuild(&self.store, &self.minter)?)
     }
 
+    /// Runs judged queries (see [`search::judged`]) on the search index.
+    pub fn judge(
+        &self,
+        judged: &[search::judged::Judged],
+    ) -> Result<Vec<search::judged::Measured>, StoreError> {
+        let index = self.search.index().ok_or(StoreError::NoSearchIndex)?;
+        Ok(search::judged::measure(&index, judged)?)
+    }
+
     /// How the search index stands beside the store.
     #[must_use]
     pub fn search_state(&self) -> IndexState {

@@ -392,3 +392,39 @@ fn the_co_citation_service_says_what_it_takes() {
         );
     }
 }
+
+/// The judged queries of `tests/data/search` (written for this test, over questions
+/// written for it): the index must keep finding what a reader judges relevant, plurals,
+/// feminine forms, elisions, missing accents, acronyms, phrases and filters included.
+#[test]
+fn judged_searches_find_what_a_reader_expects() {
+    use qe2rdf::store::search::judged;
+    let run = crate::common::run(&[data("search/questions.json").as_path()]);
+    assert!(run.errors.is_empty(), "{:?}", run.errors);
+    let graphs: Vec<_> = run.processed.into_iter().map(|p| p.graph).collect();
+    let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
+    store.load_batch(&graphs).expect("load");
+    let tsv = std::fs::read_to_string(data("search/judged.tsv")).expect("judged");
+    let queries = judged::read(&tsv);
+    assert!(queries.len() >= 40, "{} judged queries", queries.len());
+    let measured = store.judge(&queries).expect("measured");
+    let precision = judged::mean(&measured, |m| m.precision_at_5);
+    let recall = judged::mean(&measured, |m| m.recall_at_20);
+    let failing: Vec<String> = measured
+        .iter()
+        .filter(|m| m.precision_at_5 < 1.0 || m.recall_at_20 < 1.0)
+        .map(|m| {
+            format!(
+                "{} ({}): P@5 {:.2}, R@20 {:.2}, got {:?}",
+                m.judged.query, m.judged.tries, m.precision_at_5, m.recall_at_20, m.answers
+            )
+        })
+        .collect();
+    eprintln!(
+        "{} judged queries: precision at 5 {precision:.3}, recall at 20 {recall:.3}; still failing:\n{}",
+        measured.len(),
+        failing.join("\n")
+    );
+    assert!(precision >= 0.95, "precision at 5 {precision:.3}");
+    assert!(recall >= 0.95, "recall at 20 {recall:.3}");
+}

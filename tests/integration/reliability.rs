@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use qe2rdf::corpus::{CorpusGenerator, Rng, json_value, write_text};
 use qe2rdf::rdf::IriMinter;
 use qe2rdf::store::QuestionStore;
+use qe2rdf::store::search::IndexState;
 
 fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_qe2rdf"))
@@ -106,6 +107,13 @@ fn wait_for_store(store: &Path, child: &mut Child) {
     }
 }
 
+/// How the search index of a store stands.
+fn search_state(store: &Path) -> IndexState {
+    QuestionStore::open_read_only(store, IriMinter::default())
+        .expect("store")
+        .search_state()
+}
+
 #[test]
 fn a_killed_load_keeps_whole_questions_and_finishes_like_a_clean_load() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -151,8 +159,22 @@ fn a_killed_load_keeps_whole_questions_and_finishes_like_a_clean_load() {
         if store.join("CURRENT").exists() {
             let partial = graphs(&store);
             let n = check_whole_questions(&partial, &clean, &reference);
+            // The search index holds what the store holds, or says it is behind.
+            let state = search_state(&store);
+            match state {
+                IndexState::Ready { questions } => {
+                    assert_eq!(
+                        questions as usize, n,
+                        "round {round}: a ready index holds the store's questions"
+                    );
+                }
+                IndexState::Stale { pending, .. } => assert!(pending > 0),
+                IndexState::Missing => {
+                    assert_eq!(n, 0, "round {round}: questions without an index")
+                }
+            }
             eprintln!(
-                "round {round}: killed after {at:?}, {n}/{total} questions present, all whole"
+                "round {round}: killed after {at:?}, {n}/{total} questions present, all whole; search index {state:?}"
             );
             present.push(n);
         } else {
@@ -169,6 +191,28 @@ fn a_killed_load_keeps_whole_questions_and_finishes_like_a_clean_load() {
         graphs(&store),
         clean,
         "after the final load the store equals a clean load"
+    );
+    assert_eq!(search_state(&store), IndexState::Ready { questions: 1200 });
+    assert_eq!(
+        search_state(&clean_store),
+        IndexState::Ready { questions: 1200 }
+    );
+    let found = |store: &Path| -> Vec<String> {
+        let store = QuestionStore::open_read_only(store, IriMinter::default()).expect("store");
+        let mut uids: Vec<String> = store
+            .search("ministre", 2000, 0)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.uid)
+            .collect();
+        uids.sort();
+        uids
+    };
+    assert_eq!(
+        found(&store),
+        found(&clean_store),
+        "the same questions found"
     );
     eprintln!("{kills} kills survived, questions present after each: {present:?}, 0 triples lost");
 }

@@ -130,7 +130,7 @@ impl SearchDocument {
             let mut out: Vec<String> = objects(triples, &question, p)
                 .into_iter()
                 .filter_map(iri)
-                .flat_map(|t| labels(t))
+                .flat_map(&mut *labels)
                 .collect();
             out.dedup();
             out

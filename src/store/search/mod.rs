@@ -17,6 +17,7 @@
 pub mod analyzer;
 pub mod document;
 pub mod in_step;
+pub mod judged;
 pub mod query;
 pub mod service;
 
@@ -473,6 +474,10 @@ impl SearchIndex {
             }
             Item::Word(word) => {
                 let f = self.fields;
+                // A stop word or an elided article asks for nothing.
+                if self.analyze(f.text, word)?.is_empty() {
+                    return Ok(None);
+                }
                 let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for (field, boost) in [
                     (f.text, 1.0),

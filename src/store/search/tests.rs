@@ -1,1 +1,210 @@
-//! The search index against generated questions and against what the query syntax says.
+//! The search index on questions written for these tests.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::model::{QuestionId, QuestionKind};
+
+fn doc(number: u32, date: &str, text: &str) -> SearchDocument {
+    SearchDocument {
+        uid: format!("QANR5L16QE{number}"),
+        id: QuestionId {
+            legislature: 16,
+            kind: QuestionKind::Written,
+            number,
+        },
+        date: crate::text::parse_iso_date(date).ok(),
+        status: Status::Open,
+        author: Some("Ada Martin".into()),
+        question_text: text.into(),
+        answer_text: String::new(),
+        title: String::new(),
+        ministries: vec!["Intérieur".into()],
+        groups: vec!["Groupe d'exemple".into()],
+        rubrics: vec!["sécurité".into()],
+        bodies: Vec::new(),
+        body_labels: Vec::new(),
+    }
+}
+
+fn index_of(docs: &[SearchDocument]) -> SearchIndex {
+    let index = SearchIndex::in_memory().expect("index");
+    let mut writer = index.writer().expect("writer");
+    for d in docs {
+        writer.replace(d).expect("indexed");
+    }
+    writer.commit().expect("committed");
+    index.reload().expect("reloaded");
+    index
+}
+
+fn uids(index: &SearchIndex, query: &str) -> Vec<String> {
+    index
+        .search(query, 10, 0)
+        .expect("searched")
+        .hits
+        .into_iter()
+        .map(|h| h.uid)
+        .collect()
+}
+
+#[test]
+fn equal_scores_put_the_newest_question_first() {
+    let index = index_of(&[
+        doc(1, "2020-01-01", "Les péages autoroutiers augmentent."),
+        doc(2, "2023-06-01", "Les péages autoroutiers augmentent."),
+        doc(3, "2021-03-01", "Les péages autoroutiers augmentent."),
+    ]);
+    assert_eq!(
+        uids(&index, "péages"),
+        ["QANR5L16QE2", "QANR5L16QE3", "QANR5L16QE1"]
+    );
+    let page = index.search("péages", 1, 1).expect("page");
+    assert_eq!(page.total, 3);
+    assert_eq!(page.hits.len(), 1);
+    assert_eq!(page.hits[0].uid, "QANR5L16QE3");
+}
+
+#[test]
+fn replacing_a_question_replaces_its_entry() {
+    let index = SearchIndex::in_memory().expect("index");
+    let mut writer = index.writer().expect("writer");
+    writer
+        .replace(&doc(1, "2020-01-01", "texte ancien sur les péages"))
+        .expect("indexed");
+    writer.commit().expect("committed");
+    writer
+        .replace(&doc(1, "2020-01-01", "texte nouveau sur les radars"))
+        .expect("indexed");
+    writer.commit().expect("committed");
+    index.reload().expect("reloaded");
+    assert_eq!(index.len(), 1);
+    assert!(uids(&index, "péages").is_empty());
+    assert_eq!(uids(&index, "radars"), ["QANR5L16QE1"]);
+}
+
+#[test]
+fn excerpts_highlight_the_words_found_in_the_text() {
+    let index = index_of(&[doc(
+        1,
+        "2023-01-01",
+        "Une longue introduction. La fermeture des écoles rurales inquiète les maires.",
+    )]);
+    let hit = &index.search("école rurale", 1, 0).expect("searched").hits[0];
+    assert!(
+        hit.snippet.contains("**écoles** **rurales**"),
+        "{}",
+        hit.snippet
+    );
+    assert!(
+        hit.snippet_html.contains("<b>écoles</b>"),
+        "{}",
+        hit.snippet_html
+    );
+    assert_eq!(hit.date, NaiveDate::from_ymd_opt(2023, 1, 1));
+}
+
+#[test]
+fn hostile_queries_give_a_result_or_a_clear_error_never_a_panic() {
+    let index = index_of(&[doc(
+        1,
+        "2023-01-01",
+        "Texte (avec) des [crochets] et * étoiles ?",
+    )]);
+    let long = "mot ".repeat(10_000);
+    let many = (0..100)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let hostile = [
+        "\"unbalanced",
+        "-",
+        "--",
+        "\"\"",
+        "OR",
+        "OR OR",
+        "(.*)+[",
+        "\\d{3}",
+        "a:b",
+        "colour:red",
+        "*",
+        "?",
+        "\u{0}",
+        "é\u{301}cole",
+        "after:2023-13-45",
+        "legislature:abc",
+        "type:QX",
+        long.as_str(),
+        many.as_str(),
+        "-texte",
+        "texte -texte",
+        "\"texte\" OR",
+        "ministry:",
+        "de la le",
+    ];
+    for q in hostile {
+        match index.search(q, 10, 0) {
+            Ok(hits) => assert!(hits.hits.len() <= 1, "{q}"),
+            Err(SearchError::Query(QueryError(message))) => {
+                assert!(message.len() > 10, "{q}: {message}");
+            }
+            Err(other) => panic!("{q}: {other}"),
+        }
+    }
+    // A query of nothing but negations or stop words finds what is left: everything
+    // not excluded.
+    assert_eq!(uids(&index, "-radars"), ["QANR5L16QE1"]);
+    assert!(uids(&index, "-texte").is_empty());
+}
+
+#[test]
+fn filters_narrow_and_each_needs_all_its_words() {
+    let mut other = doc(2, "2024-09-01", "Les péages autoroutiers.");
+    other.id.legislature = 17;
+    other.uid = "QANR5L17QE2".into();
+    other.status = Status::Answered;
+    other.ministries = vec!["Transports".into()];
+    let index = index_of(&[doc(1, "2023-01-01", "Les péages autoroutiers."), other]);
+    assert_eq!(uids(&index, "péages legislature:17"), ["QANR5L17QE2"]);
+    assert_eq!(uids(&index, "péages status:open"), ["QANR5L16QE1"]);
+    assert_eq!(uids(&index, "ministry:transports"), ["QANR5L17QE2"]);
+    assert!(uids(&index, "ministry:\"transports maritimes\"").is_empty());
+    assert_eq!(uids(&index, "péages after:2024-01-01"), ["QANR5L17QE2"]);
+    assert_eq!(uids(&index, "péages before:31/12/2023"), ["QANR5L16QE1"]);
+    assert_eq!(
+        uids(&index, "author:martin legislature:16"),
+        ["QANR5L16QE1"]
+    );
+}
+
+#[test]
+fn a_journal_left_by_a_stopped_load_makes_the_index_stale_until_repaired() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = SearchIndex::create(dir.path()).expect("index");
+    assert_eq!(
+        SearchIndex::state(dir.path()),
+        IndexState::Ready { questions: 0 }
+    );
+    let mut writer = index.writer().expect("writer");
+    writer
+        .begin(&["QANR5L16QE1".into(), "QANR5L16QE2".into()])
+        .expect("journal");
+    // Stopped here: the store may hold these two, the index does not.
+    drop(writer);
+    assert_eq!(
+        SearchIndex::state(dir.path()),
+        IndexState::Stale {
+            questions: 0,
+            pending: 2
+        }
+    );
+    let mut writer = index.writer().expect("writer");
+    writer
+        .replace(&doc(1, "2023-01-01", "texte"))
+        .expect("indexed");
+    writer.commit().expect("committed");
+    assert_eq!(
+        SearchIndex::state(dir.path()),
+        IndexState::Ready { questions: 1 }
+    );
+}
