@@ -18,7 +18,7 @@
 //!        ├─▶ export   GraphWriter: Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, VoID
 //!        └─▶ store    QuestionStore: Oxigraph (RocksDB), one named graph per question;
 //!                 │   what sits on it: queries (bundled SPARQL), results (their formats),
-//!                 │   text_index and cocitation (the store's services), shacl
+//!                 │   search (tantivy index, qe:search) and cocitation, shacl
 //!                 ▼
 //!             serve   endpoint (SPARQL over HTTP, query page), federation (SERVICE
 //!                     policy), push (Graph Store Protocol)
