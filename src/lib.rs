@@ -70,6 +70,8 @@ pub mod pipeline;
 pub mod rdf;
 pub mod serve;
 pub mod store;
+#[cfg(feature = "rocksdb")]
+pub mod sync;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -526,8 +526,64 @@ fn word_spans(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Parses a time as people write it: a date (`2026-12-04`, from its start, UTC), or a date
+/// and time with or without an offset (`2026-12-04T11:50:00+01:00`; without, UTC). Returns
+/// it as the lexical form of an `xsd:dateTime` in UTC (`2026-12-04T10:50:00Z`).
+///
+/// # Errors
+///
+/// A text that is none of these, with what to write instead.
+pub fn parse_date_time(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let utc = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(utc(t.with_timezone(&chrono::Utc)));
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, format) {
+            return Ok(utc(t.and_utc()));
+        }
+    }
+    if let Ok(d) = parse_iso_date(text) {
+        if let Some(t) = d.and_hms_opt(0, 0, 0) {
+            return Ok(utc(t.and_utc()));
+        }
+    }
+    Err(format!(
+        "{text:?} is not a date or a time: write 2026-12-04, 2026-12-04T11:50:00 or 2026-12-04T11:50:00+01:00"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn times_read_in_every_iso_form() {
+        for (given, expected) in [
+            ("2026-12-04", "2026-12-04T00:00:00Z"),
+            ("2026-12-04T11:50:00", "2026-12-04T11:50:00Z"),
+            ("2026-12-04T11:50:00+00:00", "2026-12-04T11:50:00Z"),
+            ("2026-12-04T12:50:00+01:00", "2026-12-04T11:50:00Z"),
+            ("2026-12-04T11:50:00Z", "2026-12-04T11:50:00Z"),
+            ("2026-12-04T11:50", "2026-12-04T11:50:00Z"),
+        ] {
+            assert_eq!(
+                super::parse_date_time(given).as_deref(),
+                Ok(expected),
+                "{given}"
+            );
+        }
+        assert!(
+            super::parse_date_time("yesterday")
+                .unwrap_err()
+                .contains("2026-12-04T11:50:00+01:00")
+        );
+    }
+
     use super::*;
     use proptest::prelude::*;
 

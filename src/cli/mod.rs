@@ -12,6 +12,7 @@ mod report;
 mod search;
 mod serve;
 mod stats;
+mod sync;
 mod validate;
 
 use std::path::PathBuf;
@@ -69,6 +70,11 @@ enum Command {
     Search(search::SearchArgs),
     /// Show the search index's state, or make it anew from the store (--rebuild).
     Index(search::IndexArgs),
+    /// Keep the store current with the Assembly's archives (conditional downloads, only
+    /// what changed is written, a change log).
+    Sync(sync::SyncArgs),
+    /// List the questions a sync added or changed since a time.
+    Changes(sync::ChangesArgs),
     /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
     /// Print the manual page, or write every page into a folder (--dir).
@@ -226,6 +232,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Push(args) => push::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Index(args) => search::index(&args),
+        Command::Sync(args) => sync::run(&args),
+        Command::Changes(args) => sync::changes(&args),
         Command::Completions(args) => completions::completions(&args),
         Command::Man(args) => completions::man(&args),
     }

@@ -374,6 +374,28 @@ pub fn discover(
 
 /// Whether a file is a zip archive: by its extension, or by its first bytes (a download
 /// saved under another name).
+/// The documents of one file (an archive's members, or the file itself), its provenance
+/// recording `name` as its path: a download kept in a temporary file is recorded under the
+/// name of what was downloaded.
+pub fn discover_as(
+    path: &Path,
+    name: &str,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<DocumentRef>, Vec<InputError>) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    let mut visited = HashSet::new();
+    let mut walk = Walk {
+        root: path,
+        docs: &mut docs,
+        errors: &mut errors,
+        warnings,
+        visited: &mut visited,
+    };
+    walk.file(path, name.to_owned());
+    (docs, errors)
+}
+
 fn is_zip(path: &Path) -> bool {
     let named = path
         .extension()
@@ -825,7 +847,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// SHA-256 of everything a reader gives, in lower-case hexadecimal.
-fn sha256_of<R: Read>(mut reader: R) -> io::Result<String> {
+pub fn sha256_of<R: Read>(mut reader: R) -> io::Result<String> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0; 1 << 16];
     loop {

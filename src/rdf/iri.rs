@@ -173,6 +173,19 @@ impl IriMinter {
         ))
     }
 
+    /// The graph of the change log that `qe2rdf sync` keeps: `{base}changes`.
+    #[must_use]
+    pub fn changes_graph(&self) -> NamedNode {
+        self.local("changes")
+    }
+
+    /// One change of the log: `{base}changes/{sync time}/{uid}` (the time written
+    /// `20261204T115000Z`).
+    #[must_use]
+    pub fn change(&self, stamp: &str, id: &QuestionId) -> NamedNode {
+        self.local(&format!("changes/{stamp}/{}", id.uid()))
+    }
+
     /// The graph of shared descriptions: `{base}graph/reference`.
     #[must_use]
     pub fn reference_graph(&self) -> NamedNode {

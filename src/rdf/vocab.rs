@@ -137,6 +137,10 @@ namespace!(
         SOURCE_SHA256 = "sourceSha256",
         /// The reference data a conversion linked with.
         REFERENCE_DATA = "referenceData",
+        /// Digest of a question's content as read (sync compares it).
+        CONTENT_DIGEST = "contentDigest",
+        /// What a change of a question changed (concept).
+        CHANGE_KIND = "changeKind",
         /// Member of a zip archive.
         SOURCE_MEMBER = "sourceMember",
         /// Line where the question starts in the source document.
@@ -187,6 +191,8 @@ namespace!(
         STRING = "string",
         /// `xsd:decimal`.
         DECIMAL = "decimal",
+        /// `xsd:dateTime`.
+        DATE_TIME = "dateTime",
     }
 );
 
@@ -300,6 +306,24 @@ namespace!(
         USED = "used",
         /// `prov:wasAssociatedWith`.
         WAS_ASSOCIATED_WITH = "wasAssociatedWith",
+        /// `prov:generatedAtTime`.
+        GENERATED_AT_TIME = "generatedAtTime",
+    }
+);
+
+namespace!(
+    /// ActivityStreams 2.0 (the change log).
+    activity, "as", "https://www.w3.org/ns/activitystreams#", {
+        /// `as:Create`: a question appeared.
+        CREATE = "Create",
+        /// `as:Update`: a question changed.
+        UPDATE = "Update",
+        /// `as:object`: what the activity is about.
+        OBJECT = "object",
+        /// `as:published`: when.
+        PUBLISHED = "published",
+        /// `as:summary`: what happened, for people.
+        SUMMARY = "summary",
     }
 );
 
@@ -405,6 +429,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     (xsd::PREFIX, xsd::NS),
     (void::PREFIX, void::NS),
     (dcat::PREFIX, dcat::NS),
+    (activity::PREFIX, activity::NS),
     ("wd", WIKIDATA),
 ];
 
@@ -425,6 +450,7 @@ pub const NAMESPACES: &[&[NamedNodeRef<'static>]] = &[
     eli_dl::ALL,
     void::ALL,
     dcat::ALL,
+    activity::ALL,
 ];
 
 #[cfg(test)]

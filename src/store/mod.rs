@@ -337,6 +337,14 @@ impl QuestionStore {
     /// Writes a batch of questions in one transaction: each question's graph is cleared and
     /// rewritten, the shared descriptions are added to the reference graph.
     pub fn load_batch(&self, graphs: &[QuestionGraph]) -> Result<LoadCounts, StoreError> {
+        self.write_batch(graphs, None)
+    }
+
+    fn write_batch(
+        &self,
+        graphs: &[QuestionGraph],
+        appended: Option<(&NamedNode, &[Triple])>,
+    ) -> Result<LoadCounts, StoreError> {
         let reference = self.minter.reference_graph();
         self.search.begin(graphs, &self.minter)?;
         let mut transaction = self.store.start_transaction()?;
@@ -362,9 +370,49 @@ impl QuestionStore {
             counts.questions += 1;
             counts.quads += g.triples.len() + g.reference.len();
         }
+        if let Some((graph, triples)) = appended {
+            for t in triples {
+                transaction.insert(QuadRef::new(&t.subject, &t.predicate, &t.object, graph));
+            }
+        }
         transaction.commit()?;
         self.search.commit(graphs, &self.store, &self.minter)?;
         Ok(counts)
+    }
+
+    /// Writes a batch of questions as [`Self::load_batch`] does, and in the same
+    /// transaction adds `appended` to the graph `graph` (which keeps what it held): the
+    /// change log of a sync.
+    pub fn load_batch_appending(
+        &self,
+        graphs: &[QuestionGraph],
+        graph: &NamedNode,
+        appended: &[Triple],
+    ) -> Result<LoadCounts, StoreError> {
+        self.write_batch(graphs, Some((graph, appended)))
+    }
+
+    /// The content digest (`qe:contentDigest`) of every question that has one, by
+    /// identifier.
+    pub fn content_digests(&self) -> Result<rustc_hash::FxHashMap<String, String>, StoreError> {
+        let sparql = format!(
+            "SELECT ?uid ?digest WHERE {{ GRAPH ?g {{ ?q <{}> ?uid ; <{}> ?digest }} }}",
+            crate::rdf::vocab::dcterms::IDENTIFIER.as_str(),
+            crate::rdf::vocab::qe::CONTENT_DIGEST.as_str()
+        );
+        let mut digests = rustc_hash::FxHashMap::default();
+        if let QueryOutput::Solutions { rows, .. } =
+            self.query(&sparql, &QueryOptions::default())?
+        {
+            for row in rows {
+                if let (Some(Some(Term::Literal(uid))), Some(Some(Term::Literal(d)))) =
+                    (row.first(), row.get(1))
+                {
+                    digests.insert(uid.value().to_owned(), d.value().to_owned());
+                }
+            }
+        }
+        Ok(digests)
     }
 
     /// Writes a chunk of questions that are not in the store yet with the bulk loader

@@ -22,6 +22,9 @@ pub enum ParamType {
     Integer,
     /// An `xsd:date` (`YYYY-MM-DD`).
     Date,
+    /// An `xsd:dateTime` in UTC, given as a date (its start) or a date and time with or
+    /// without an offset (`2026-12-04`, `2026-12-04T11:50:00+01:00`).
+    DateTime,
     /// An IRI.
     Iri,
 }
@@ -69,6 +72,10 @@ pub const ALL: &[BundledQuery] = &[
     bundled(
         "bodies-cited-together",
         include_str!("../../queries/bodies-cited-together.rq"),
+    ),
+    bundled(
+        "changes-since",
+        include_str!("../../queries/changes-since.rq"),
     ),
     bundled(
         "deputy-questions",
@@ -211,6 +218,7 @@ impl BundledQuery {
                 let kind = match parts.next()? {
                     "integer" => ParamType::Integer,
                     "date" => ParamType::Date,
+                    "datetime" => ParamType::DateTime,
                     "iri" => ParamType::Iri,
                     _ => ParamType::String,
                 };
@@ -282,6 +290,12 @@ fn typed(param: &Param, value: &str) -> Result<Term, QueryError> {
         ParamType::Date => {
             let d = crate::text::parse_iso_date(value).map_err(|_| bad("date (YYYY-MM-DD)"))?;
             crate::rdf::date(d).into()
+        }
+        ParamType::DateTime => {
+            let t = crate::text::parse_date_time(value).map_err(|_| {
+                bad("date or date and time (2026-12-04, 2026-12-04T11:50:00+01:00)")
+            })?;
+            Literal::new_typed_literal(t, xsd::DATE_TIME).into()
         }
         ParamType::Iri => NamedNode::new(value.trim()).map_err(|_| bad("IRI"))?.into(),
     })
@@ -715,6 +729,10 @@ mod tests {
                             chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("date"),
                         )
                         .into(),
+                        ParamType::DateTime => {
+                            Literal::new_typed_literal("2024-01-01T00:00:00Z", xsd::DATE_TIME)
+                                .into()
+                        }
                         ParamType::Iri => NamedNode::new_unchecked("https://example.org/x").into(),
                         ParamType::String => Literal::new_simple_literal("x").into(),
                     };

@@ -13,4 +13,5 @@ mod push;
 mod queries;
 mod reliability;
 mod roundtrip;
+mod sync;
 mod variants;

@@ -14,6 +14,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("answer-rate-per-ministry", &[]),
     ("attribution-changes", &[]),
     ("bodies-cited-together", &[]),
+    ("changes-since", &["since=2026-12-04T12:00:00+01:00"]),
     ("deputy-questions", &["name=guedj"]),
     ("full-text-search", &["text=deserts medicaux"]),
     ("most-active-deputies", &[]),
@@ -37,6 +38,36 @@ fn fixture_store() -> QuestionStore {
     let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
     let graphs: Vec<_> = run.processed.into_iter().map(|p| p.graph).collect();
     store.load_batch(&graphs).expect("load");
+    // A change log as two syncs would have written it: one before the time the query is
+    // asked about (2026-12-04T11:00:00Z), one after.
+    use qe2rdf::model::QuestionId;
+    use qe2rdf::sync::changes::{ChangeKind, activity_triples};
+    let minter = IriMinter::default();
+    let id = |uid: &str| QuestionId::from_uid(uid).expect("uid");
+    let mut log = activity_triples(
+        &minter,
+        &id("QANR5L16QE99001"),
+        "20261204T100000Z",
+        "2026-12-04T10:00:00Z",
+        &[ChangeKind::NewQuestion],
+    );
+    log.extend(activity_triples(
+        &minter,
+        &id("QANR5L16QE99001"),
+        "20261204T115000Z",
+        "2026-12-04T11:50:00Z",
+        &[ChangeKind::NewAnswer, ChangeKind::Closure],
+    ));
+    log.extend(activity_triples(
+        &minter,
+        &id("QANR5L15QE99002"),
+        "20261204T115000Z",
+        "2026-12-04T11:50:00Z",
+        &[ChangeKind::MinistryChange],
+    ));
+    store
+        .load_batch_appending(&[], &minter.changes_graph(), &log)
+        .expect("change log");
     store
 }
 

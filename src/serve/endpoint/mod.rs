@@ -743,6 +743,7 @@ pub fn queries_json() -> serde_json::Value {
                             queries::ParamType::String => "string",
                             queries::ParamType::Integer => "integer",
                             queries::ParamType::Date => "date",
+                            queries::ParamType::DateTime => "datetime",
                             queries::ParamType::Iri => "iri",
                         },
                         "required": p.required,
