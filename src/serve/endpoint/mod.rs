@@ -11,6 +11,7 @@
 //! The store is opened read-only, so a load can run beside the server; the server reopens
 //! its snapshot when the store's files change (checked at most once a second).
 
+mod feeds;
 mod negotiate;
 
 use std::io::Read;
@@ -388,6 +389,8 @@ impl Endpoint {
             )),
             ("GET" | "HEAD" | "POST", ["queries", name]) => self.bundled(request, name),
             ("GET" | "HEAD" | "POST", ["query" | "sparql"]) => self.protocol(request),
+            ("GET" | "HEAD", ["changes"]) => self.changes(request),
+            ("GET" | "HEAD", ["search"]) => self.search_json(request),
             ("GET" | "HEAD", ["question", leg, kind, num]) => {
                 self.question(request, leg, kind, num)
             }

@@ -297,3 +297,111 @@ fn the_dataset_can_be_chosen() {
     );
     assert_eq!(status, 400, "{message}");
 }
+
+/// An endpoint whose store has a change log: two syncs, the second changing one question.
+fn endpoint_with_changes() -> Endpoint {
+    let e = endpoint(EndpointConfig::default());
+    let minter = IriMinter::default();
+    let id = |uid: &str| crate::model::QuestionId::from_uid(uid).expect("uid");
+    use crate::sync::changes::{ChangeKind, activity_triples};
+    let mut log = Vec::new();
+    for uid in ["QANR5L16QE99001", "QANR5L15QE99002", "QANR5L16QOSD99003"] {
+        log.extend(activity_triples(
+            &minter,
+            &id(uid),
+            "20261201T080000Z",
+            "2026-12-01T08:00:00Z",
+            &[ChangeKind::NewQuestion],
+        ));
+    }
+    log.extend(activity_triples(
+        &minter,
+        &id("QANR5L16QE99001"),
+        "20261204T080000Z",
+        "2026-12-04T08:00:00Z",
+        &[ChangeKind::NewAnswer],
+    ));
+    e.store()
+        .load_batch_appending(&[], &minter.changes_graph(), &log)
+        .expect("change log");
+    e
+}
+
+#[test]
+fn changes_are_an_activitystreams_collection_and_an_atom_feed() {
+    let e = endpoint_with_changes();
+    let (status, content_type, body) = get(&e, "/changes?since=2026-12-02", None);
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/activity+json"),
+        "{body}"
+    );
+    let collection: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(collection["type"], "OrderedCollection");
+    assert_eq!(collection["totalItems"], 1);
+    let (_, _, body) = get(
+        &e,
+        "/changes?since=2026-11-30T00:00:00%2B01:00&page=1",
+        None,
+    );
+    let page: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(page["type"], "OrderedCollectionPage");
+    let items = page["orderedItems"].as_array().expect("items");
+    assert_eq!(items.len(), 4);
+    // Newest first.
+    assert_eq!(items[0]["type"], "Update");
+    assert_eq!(
+        items[0]["object"],
+        "https://w3id.org/qe2rdf/id/question/16/QE/99001"
+    );
+    assert!(
+        items[0]["summary"]
+            .as_str()
+            .expect("summary")
+            .contains("nouvelle réponse")
+    );
+    let (status, content_type, atom) = get(
+        &e,
+        "/changes?since=2026-12-01",
+        Some("application/atom+xml"),
+    );
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/atom+xml; charset=utf-8")
+    );
+    assert_eq!(atom.matches("<entry>").count(), 4, "{atom}");
+    assert!(
+        atom.contains("<updated>2026-12-04T08:00:00Z</updated>"),
+        "{atom}"
+    );
+    let (status, _, message) = get(&e, "/changes?since=yesterday", None);
+    assert_eq!(status, 400);
+    assert!(message.contains("2026-12-04T11:50:00+01:00"), "{message}");
+    assert_eq!(get(&e, "/changes?page=0", None).0, 400);
+    assert_eq!(get(&e, "/changes?format=rss", None).0, 406);
+}
+
+#[test]
+fn search_answers_json_and_says_what_is_wrong_with_a_query() {
+    let e = endpoint(EndpointConfig::default());
+    let (status, content_type, body) = get(&e, "/search?q=agriculture%20biologique&limit=5", None);
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/json"),
+        "{body}"
+    );
+    let found: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["results"][0]["uid"], "QANR5L16QE99001");
+    assert!(
+        found["results"][0]["snippet_html"]
+            .as_str()
+            .expect("html")
+            .contains("<b>")
+    );
+    assert_eq!(get(&e, "/search", None).0, 400);
+    let (status, _, message) = get(&e, "/search?q=colour:red", None);
+    assert_eq!(status, 400);
+    assert!(message.contains("unknown filter"), "{message}");
+    assert_eq!(get(&e, "/search?q=x&limit=many", None).0, 400);
+}
