@@ -103,6 +103,16 @@ enum Command {
         #[arg(long)]
         with_actors: bool,
     },
+    /// Time searches on a store (in this process, the index opened once): p50 and p95
+    /// of each query over RUNS runs.
+    SearchLatency {
+        /// The store.
+        #[arg(long)]
+        store: PathBuf,
+        /// Runs of each query.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+    },
     /// Run the bundled queries against a server from concurrent clients.
     LoadTest {
         /// The server.
@@ -158,6 +168,7 @@ fn main() -> anyhow::Result<()> {
             loader.commit()?;
         }
         Command::LinkCoverage { amo, with_actors } => link_coverage(&amo, with_actors)?,
+        Command::SearchLatency { store, runs } => search_latency(&store, runs)?,
         Command::LoadTest {
             url,
             clients,
@@ -262,6 +273,81 @@ fn write_documents(
     if let Some(zip) = zip {
         zip.finish()?.flush()?;
     }
+    Ok(())
+}
+
+/// Searches timed by `search-latency`: what each measures, and the query.
+const SEARCHES: &[(&str, &str)] = &[
+    ("one frequent word", "communes"),
+    ("one rarer word", "Anticor"),
+    ("two words", "réforme crédits"),
+    ("phrase", "\"hausse des\""),
+    (
+        "word and two filters",
+        "réforme legislature:16 status:answered",
+    ),
+    (
+        "phrase and two filters",
+        "\"hausse des\" type:QE after:2022-01-01",
+    ),
+];
+
+/// The SPARQL service joined with a filter, timed by `search-latency`.
+const SEARCH_SERVICE_QUERY: &str = "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> \
+    SELECT ?q ?score WHERE { SERVICE qe:search { [] qe:query \"réforme\" ; qe:question ?q ; qe:score ?score ; qe:limit 10000 } \
+    ?q qe:legislature <https://w3id.org/qe2rdf/id/legislature/16> } ORDER BY DESC(?score) LIMIT 20";
+
+/// p50 and p95 of durations, in milliseconds.
+fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    let at = |p: f64| {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let i = ((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1;
+        times[i].as_secs_f64() * 1000.0
+    };
+    (at(0.5), at(0.95))
+}
+
+/// Times searches on a store (see `SearchLatency`).
+fn search_latency(store: &Path, runs: usize) -> anyhow::Result<()> {
+    let store =
+        qe2rdf::store::QuestionStore::open_read_only(store, qe2rdf::rdf::IriMinter::default())?;
+    println!("| search | results | p50 | p95 |");
+    println!("| --- | --- | --- | --- |");
+    for (what, query) in SEARCHES {
+        let total = store.search(query, 20, 0)?.total;
+        let times: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let hits = store.search(query, 20, 0);
+                let elapsed = start.elapsed();
+                assert!(hits.is_ok());
+                elapsed
+            })
+            .collect();
+        let (p50, p95) = percentiles(times);
+        println!("| {what}: `{query}` | {total} | {p50:.1} ms | {p95:.1} ms |");
+    }
+    let options = qe2rdf::store::QueryOptions::default();
+    let rows = match store.query(SEARCH_SERVICE_QUERY, &options)? {
+        qe2rdf::store::QueryOutput::Solutions { rows, .. } => rows.len(),
+        _ => 0,
+    };
+    let times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let _ = store.query(SEARCH_SERVICE_QUERY, &options);
+            start.elapsed()
+        })
+        .collect();
+    let (p50, p95) = percentiles(times);
+    println!(
+        "| SPARQL `SERVICE qe:search` (a word, up to 10 000 questions) joined with `?q qe:legislature …/16` | {rows} rows | {p50:.1} ms | {p95:.1} ms |"
+    );
     Ok(())
 }
 

@@ -43,6 +43,10 @@ pub struct LoadArgs {
     /// faster; it is skipped anyway for loads under 100000 quads).
     #[arg(long)]
     pub no_compact: bool,
+    /// Do not keep the search index (it is removed, and searches need `qe2rdf index
+    /// --rebuild` before they can run); the load is a little faster.
+    #[arg(long)]
+    pub no_index: bool,
     /// Questions per commit (default: 1000 per transaction, 20000 per bulk-loader chunk).
     /// A commit is all or nothing: a load that is stopped keeps whole questions only.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
@@ -127,7 +131,14 @@ pub fn run(args: &LoadArgs) -> anyhow::Result<Outcome> {
     let empty = store.is_empty()?;
     let bulk = !args.no_bulk && empty;
     // The search index follows the store batch by batch; first it catches up with it.
-    match store.prepare_search()? {
+    if args.no_index {
+        store.drop_search()?;
+    }
+    match if args.no_index {
+        Readiness::Ready
+    } else {
+        store.prepare_search()?
+    } {
         Readiness::Ready => {}
         Readiness::Built(n) => reporter.note(&format!(
             "search index: the store had none; built from its {n} question{}",

@@ -422,6 +422,18 @@ impl QuestionStore {
         graphs: &[QuestionGraph],
         threads: usize,
     ) -> Result<LoadCounts, StoreError> {
+        self.bulk_load_appending(graphs, threads, None)
+    }
+
+    /// Writes a chunk of questions not in the store yet with the bulk loader, as
+    /// [`Self::bulk_load`] does, and adds `appended` to its graph in the same chunk (the
+    /// change log of a first sync).
+    pub fn bulk_load_appending(
+        &self,
+        graphs: &[QuestionGraph],
+        threads: usize,
+        appended: Option<(&NamedNode, &[Triple])>,
+    ) -> Result<LoadCounts, StoreError> {
         let reference = self.minter.reference_graph();
         let mut counts = LoadCounts::default();
         self.search.begin(graphs, &self.minter)?;
@@ -444,6 +456,17 @@ impl QuestionStore {
             });
             question.chain(shared)
         });
+        let log = appended.into_iter().flat_map(|(graph, triples)| {
+            triples.iter().map(move |t| {
+                Quad::new(
+                    t.subject.clone(),
+                    t.predicate.clone(),
+                    t.object.clone(),
+                    graph.clone(),
+                )
+            })
+        });
+        let quads = quads.chain(log);
         let mut loader = self
             .store
             .bulk_loader()
@@ -718,6 +741,11 @@ GROUP BY ?r ?date ORDER BY ?date ?r";
     /// repaired when a stopped load left it behind the store.
     pub fn prepare_search(&self) -> Result<Readiness, StoreError> {
         Ok(self.search.make_ready(&self.store, &self.minter)?)
+    }
+
+    /// Removes the search index: until it is made again, the store keeps none up to date.
+    pub fn drop_search(&self) -> Result<(), StoreError> {
+        Ok(self.search.drop_index()?)
     }
 
     /// Makes the search index anew from the store; the number of questions indexed.

@@ -45,7 +45,11 @@ use sources::Source;
 use state::{Seen, SyncState};
 
 /// Questions written per transaction.
-const BATCH: usize = 500;
+const BATCH: usize = 1000;
+/// Questions per chunk of the bulk loader (a first sync, into an empty store).
+const BULK_BATCH: usize = 20_000;
+/// Syncs that write at least this many quads end with a compaction of the store.
+const COMPACT_ABOVE: usize = 100_000;
 
 /// Errors of a sync.
 #[derive(Debug, thiserror::Error)]
@@ -231,6 +235,17 @@ pub fn sync(
     )
     .map_err(SyncError::State)?;
     let mut digests: Option<FxHashMap<String, String>> = None;
+    // Into an empty store, the bulk loader writes faster, and no question has an old graph.
+    let mut writing = Writing {
+        bulk: store.is_empty()?,
+        threads: if options.threads == 0 {
+            std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+        } else {
+            options.threads
+        },
+        written: crate::export::WrittenReference::default(),
+        quads: 0,
+    };
     for source in sources.iter().filter(|s| !s.is_reference_data()) {
         let outcome = sync_questions(
             store,
@@ -241,6 +256,7 @@ pub fn sync(
             time,
             &pipeline,
             &mut digests,
+            &mut writing,
             &mut report,
             observer,
         );
@@ -255,7 +271,25 @@ pub fn sync(
     if work.exists() {
         let _ = std::fs::remove_dir_all(&work);
     }
+    // Compacting puts each index in few sorted files: the next opening and queries are
+    // then much faster.
+    if writing.quads >= COMPACT_ABOVE {
+        observer.note("compacting the store");
+        store.optimize()?;
+    }
     Ok(report)
+}
+
+/// How a sync writes, across its sources.
+struct Writing {
+    /// With the bulk loader (the store was empty).
+    bulk: bool,
+    /// Its threads.
+    threads: usize,
+    /// The shared descriptions written already (each is written once).
+    written: crate::export::WrittenReference,
+    /// Quads written.
+    quads: usize,
 }
 
 /// Gets a reference source; keeps a copy of its last whole version. Returns that copy (if
@@ -309,6 +343,7 @@ fn sync_questions(
     time: &SyncTime,
     pipeline: &Pipeline,
     digests: &mut Option<FxHashMap<String, String>>,
+    writing: &mut Writing,
     report: &mut SyncReport,
     observer: &mut dyn Observer,
 ) -> Result<(), SyncError> {
@@ -397,6 +432,7 @@ fn sync_questions(
             time,
             pending: Vec::new(),
             changes: Vec::new(),
+            writing,
         };
         let mut failure: Option<SyncError> = None;
         let mut last_member = String::new();
@@ -421,15 +457,19 @@ fn sync_questions(
                         match known.get(&uid) {
                             Some(old) if *old == digest => report.unchanged += 1,
                             old => {
-                                if old.is_some()
-                                    || store.has_graph(p.graph.graph.as_ref()).unwrap_or(false)
+                                let repeated = old.is_some();
+                                if repeated
+                                    || (!writer.bulk()
+                                        && store.has_graph(p.graph.graph.as_ref()).unwrap_or(false))
                                 {
                                     report.changed += 1;
                                 } else {
                                     report.new += 1;
                                 }
                                 known.insert(uid, digest.clone());
-                                if let Err(e) = writer.push(p.question.id, p.graph, &digest) {
+                                if let Err(e) =
+                                    writer.push(p.question.id, p.graph, &digest, repeated)
+                                {
                                     failure = Some(e);
                                     return Err(std::io::Error::other("store write failed"));
                                 }
@@ -487,23 +527,38 @@ struct SyncWriter<'s> {
     time: &'s SyncTime,
     pending: Vec<QuestionGraph>,
     changes: Vec<Triple>,
+    writing: &'s mut Writing,
 }
 
 impl SyncWriter<'_> {
+    /// Whether questions go to the bulk loader (then none of them has an old graph, but
+    /// one written earlier in the same sync).
+    fn bulk(&self) -> bool {
+        self.writing.bulk
+    }
+
     /// Adds a question's new graph (with when it changed and its digest) and the change
-    /// log's activity for it.
+    /// log's activity for it. `repeated`: the question was written earlier in this sync.
     fn push(
         &mut self,
         id: QuestionId,
         mut graph: QuestionGraph,
         digest: &str,
+        repeated: bool,
     ) -> Result<(), SyncError> {
         let question = self.minter.question(&id);
-        let old = if self.store.has_graph(graph.graph.as_ref())? {
-            Some(self.store.graph_triples(graph.graph.as_ref())?)
-        } else {
-            None
-        };
+        // In bulk mode, a question met twice replaces what the first sight wrote: that
+        // must be in the store first.
+        let replace_now = self.writing.bulk && repeated;
+        if replace_now {
+            self.flush()?;
+        }
+        let old =
+            if (!self.writing.bulk || replace_now) && self.store.has_graph(graph.graph.as_ref())? {
+                Some(self.store.graph_triples(graph.graph.as_ref())?)
+            } else {
+                None
+            };
         let kinds = changes::kinds(&question, old.as_deref(), &graph.triples);
         let at = Literal::new_typed_literal(self.time.iso.as_str(), xsd::DATE_TIME);
         graph
@@ -519,29 +574,42 @@ impl SyncWriter<'_> {
             prov::GENERATED_AT_TIME,
             at,
         ));
-        self.changes.extend(changes::activity_triples(
-            &self.minter,
-            &id,
-            &self.time.stamp,
-            &self.time.iso,
-            &kinds,
-        ));
+        self.writing.written.keep_unwritten(&mut graph.reference);
+        let activity =
+            changes::activity_triples(&self.minter, &id, &self.time.stamp, &self.time.iso, &kinds);
+        if replace_now {
+            let counts = self.store.load_batch_appending(
+                std::slice::from_ref(&graph),
+                &self.minter.changes_graph(),
+                &activity,
+            )?;
+            self.writing.quads += counts.quads + activity.len();
+            return Ok(());
+        }
+        self.changes.extend(activity);
         self.pending.push(graph);
-        if self.pending.len() >= BATCH {
+        let batch = if self.writing.bulk { BULK_BATCH } else { BATCH };
+        if self.pending.len() >= batch {
             self.flush()?;
         }
         Ok(())
     }
 
-    /// Writes what is pending, in one transaction.
+    /// Writes what is pending: in one transaction, or one chunk of the bulk loader.
     fn flush(&mut self) -> Result<(), SyncError> {
         if self.pending.is_empty() {
             return Ok(());
         }
         let graphs = std::mem::take(&mut self.pending);
         let changes = std::mem::take(&mut self.changes);
-        self.store
-            .load_batch_appending(&graphs, &self.minter.changes_graph(), &changes)?;
+        let log = self.minter.changes_graph();
+        let counts = if self.writing.bulk {
+            self.store
+                .bulk_load_appending(&graphs, self.writing.threads, Some((&log, &changes)))?
+        } else {
+            self.store.load_batch_appending(&graphs, &log, &changes)?
+        };
+        self.writing.quads += counts.quads + changes.len();
         Ok(())
     }
 }

@@ -387,3 +387,61 @@ fn two_syncs_at_once_on_one_store_the_second_is_refused() {
     assert!(first.wait().expect("first sync ends").success());
     assert_eq!(graphs(&store).len(), 5);
 }
+
+#[test]
+fn a_first_sync_that_meets_a_question_twice_keeps_its_last_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let mut generator = CorpusGenerator::new(80);
+    let questions: Vec<Value> = (0..4)
+        .map(|_| json_value(&generator.next_question()))
+        .collect();
+    let mut later = questions[1].clone();
+    later["textesQuestion"]["texteQuestion"]["texte"] =
+        Value::String("<p>La version corrigée de la question.</p>".into());
+    // An archive (a local file) with the second question twice, its corrected version last.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (i, q) in questions.iter().chain([&later]).enumerate() {
+        zip.start_file(format!("json/{i:02}.json"), options)
+            .expect("member");
+        zip.write_all(serde_json::json!({ "question": q }).to_string().as_bytes())
+            .expect("write");
+    }
+    let path = dir.path().join("Questions_ecrites.json.zip");
+    std::fs::write(&path, zip.finish().expect("finish").into_inner()).expect("archive");
+    let mut cmd = cargo_bin_cmd!("qe2rdf");
+    cmd.env_remove("QE2RDF_STORE")
+        .args(["sync", "--store"])
+        .arg(&store)
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "sync: 4 new, 1 changed, 0 unchanged",
+        ));
+    assert_eq!(graphs(&store).len(), 4);
+    let texts = rows(
+        &store,
+        "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?t FILTER(ISLITERAL(?t) && CONTAINS(STR(?t), \"corrigée\")) } }",
+    );
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    // …and nothing of the first version is left beside it.
+    let first: String = questions[1]["textesQuestion"]["texteQuestion"]["texte"]
+        .as_str()
+        .expect("text")
+        .replace("<p>", "")
+        .chars()
+        .take(25)
+        .collect();
+    let old = rows(
+        &store,
+        &format!(
+            "SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?t FILTER(ISLITERAL(?t) && CONTAINS(STR(?t), {first:?})) }} }}"
+        ),
+    );
+    assert!(old.is_empty(), "{first}: {old:?}");
+    let log = activities(&store);
+    assert_eq!(log.len(), 5, "{log:?}");
+    assert_eq!(log.iter().filter(|a| a[1].ends_with("#Update>")).count(), 1);
+}

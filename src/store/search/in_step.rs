@@ -227,6 +227,19 @@ impl SearchHandle {
         Ok(questions)
     }
 
+    /// Removes the index (from the disk, for a store on disk).
+    pub fn drop_index(&self) -> Result<(), SearchError> {
+        *self.writer.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        *self.index.write().unwrap_or_else(PoisonError::into_inner) = None;
+        if let Some(folder) = &self.folder {
+            let index = folder.join(FOLDER);
+            if index.exists() {
+                std::fs::remove_dir_all(index)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Gets the index ready for writing: made from the store when there is none (empty
     /// when the store is), repaired when a stopped load left it pending.
     pub fn make_ready(&self, store: &Store, minter: &IriMinter) -> Result<Readiness, SearchError> {
