@@ -790,7 +790,8 @@ pub const EXCERPT_FUNCTION: &str = "https://w3id.org/qe2rdf/ontology#excerpt";
 const EXCERPT_BEFORE: usize = 60;
 /// Characters of context an excerpt keeps after the phrase.
 const EXCERPT_AFTER: usize = 60;
-/// `qe:median(?x)`: the median of numeric values (the lower middle for an even count).
+/// `qe:median(?x)`: the median of numeric values, as a spreadsheet's `MEDIAN` gives it: the
+/// middle value, or for an even count the mean of the two middle ones.
 pub const MEDIAN_AGGREGATE: &str = "https://w3id.org/qe2rdf/ontology#median";
 
 /// Adds qe2rdf's SPARQL extension functions, and its services `qe:search`
@@ -867,13 +868,24 @@ impl oxigraph::sparql::AggregateFunctionAccumulator for Median {
             return None;
         }
         self.values.sort_by(f64::total_cmp);
-        let m = self.values[(self.values.len() - 1) / 2];
+        let n = self.values.len();
+        let (low, high) = (self.values[(n - 1) / 2], self.values[n / 2]);
         Some(if self.integers {
+            // Integers: the mean of two middles is whole or ends in .5; say it exactly.
             #[allow(clippy::cast_possible_truncation)]
-            let n = m as i64;
-            crate::rdf::integer(n).into()
+            let sum = low as i64 + high as i64;
+            if sum % 2 == 0 {
+                crate::rdf::integer(sum / 2).into()
+            } else {
+                let sign = if sum < 0 { "-" } else { "" };
+                oxigraph::model::Literal::new_typed_literal(
+                    format!("{sign}{}.5", (sum / 2).abs()),
+                    crate::rdf::vocab::xsd::DECIMAL,
+                )
+                .into()
+            }
         } else {
-            oxigraph::model::Literal::from(m).into()
+            oxigraph::model::Literal::from(f64::midpoint(low, high)).into()
         })
     }
 }
@@ -1016,7 +1028,8 @@ mod tests {
             .expect("query");
         match out {
             QueryOutput::Solutions { rows, .. } => {
-                assert_eq!(rows[0][0], Some(crate::rdf::integer(3).into()));
+                // 1 3 5 9: the mean of the two middle values, as a spreadsheet gives it.
+                assert_eq!(rows[0][0], Some(crate::rdf::integer(4).into()));
                 assert_eq!(
                     rows[0][1],
                     Some(oxigraph::model::Literal::new_simple_literal("ete").into())
@@ -1024,6 +1037,34 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_mean_of_the_two_middles() {
+        let store = QuestionStore::in_memory(IriMinter::default()).expect("store");
+        let median = |values: &str| {
+            let sparql = format!(
+                "PREFIX qe: <https://w3id.org/qe2rdf/ontology#> SELECT (qe:median(?v) AS ?m) WHERE {{ VALUES ?v {{ {values} }} }}"
+            );
+            match store.query(&sparql, &QueryOptions::default()) {
+                Ok(QueryOutput::Solutions { rows, .. }) => match &rows[0][0] {
+                    Some(Term::Literal(l)) => format!(
+                        "{} {}",
+                        l.value(),
+                        l.datatype().as_str().rsplit('#').next().unwrap_or_default()
+                    ),
+                    _ => String::new(),
+                },
+                other => panic!("unexpected {other:?}"),
+            }
+        };
+        assert_eq!(median("7"), "7 integer");
+        assert_eq!(median("4 1 9"), "4 integer");
+        assert_eq!(median("10 1 2 30"), "6 integer");
+        assert_eq!(median("2 1"), "1.5 decimal");
+        assert_eq!(median("-3 -2"), "-2.5 decimal");
+        assert_eq!(median("1.0e0 2.0e0"), "1.5 double");
+        assert_eq!(median("\"x\""), "");
     }
 
     #[test]
