@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use oxigraph::model::Term;
-use qe2rdf::export::{DatasetStats, ExportFormat, GraphWriter, void_description};
+use qe2rdf::export::{ExportFormat, GraphWriter, void_description};
 use qe2rdf::model::ReferenceSnapshot;
 use qe2rdf::store::results::display_term;
 use qe2rdf::store::search::IndexState;
@@ -134,32 +134,7 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
     }
     let reference: Vec<ReferenceSnapshot> = reference.into_iter().map(|(s, _)| s).collect();
     if let Some(path) = &args.void {
-        let mut stats = DatasetStats {
-            questions: total,
-            triples: store.len()? as u64,
-            entities: number(entities.first().and_then(|r| r.first())),
-            ..DatasetStats::default()
-        };
-        for r in rows(
-            &store,
-            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
-        )? {
-            if let Some(Some(Term::NamedNode(c))) = r.first() {
-                stats
-                    .classes
-                    .insert(c.as_str().to_owned(), number(r.get(1)));
-            }
-        }
-        for r in rows(
-            &store,
-            "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p",
-        )? {
-            if let Some(Some(Term::NamedNode(p))) = r.first() {
-                stats
-                    .properties
-                    .insert(p.as_str().to_owned(), number(r.get(1)));
-            }
-        }
+        let stats = store.dataset_stats()?;
         let triples = void_description(&stats, &minter, &[], &reference);
         let mut w = GraphWriter::new(ExportFormat::Turtle, AtomicFile::create(path)?, &minter)?;
         w.write_triples(&triples)?;

@@ -775,6 +775,116 @@ GROUP BY ?r ?date ORDER BY ?date ?r";
         Ok(index.search(query, limit, offset)?)
     }
 
+    /// The questions linked to a resource, newest first, and their profile (see
+    /// [`search::listing`]). Needs the search index.
+    pub fn listing(
+        &self,
+        links: &[String],
+        filter: &search::listing::ListFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<search::listing::Listing, StoreError> {
+        let index = self.search.index().ok_or(StoreError::NoSearchIndex)?;
+        Ok(index.listing(links, filter, limit, offset)?)
+    }
+
+    /// Every triple whose subject is `subject`, in any graph, sorted and without duplicates.
+    pub fn about(&self, subject: NamedNodeRef<'_>) -> Result<Vec<Triple>, StoreError> {
+        let mut triples = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(Some(subject.into()), None, None, None)
+        {
+            let q = q?;
+            triples.push(Triple::new(q.subject, q.predicate, q.object));
+        }
+        crate::rdf::order::sort_triples(&mut triples);
+        triples.dedup();
+        Ok(triples)
+    }
+
+    /// The triples linking `subject` to `object`, in any graph, without duplicates.
+    pub fn links_between(
+        &self,
+        subject: NamedNodeRef<'_>,
+        object: NamedNodeRef<'_>,
+    ) -> Result<Vec<Triple>, StoreError> {
+        let mut triples = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(Some(subject.into()), None, Some(object.into()), None)
+        {
+            let q = q?;
+            triples.push(Triple::new(q.subject, q.predicate, q.object));
+        }
+        crate::rdf::order::sort_triples(&mut triples);
+        triples.dedup();
+        Ok(triples)
+    }
+
+    /// The triples of `subject` with `predicate`, in any graph.
+    pub fn values(
+        &self,
+        subject: NamedNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Vec<Term>, StoreError> {
+        let mut values = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(Some(subject.into()), Some(predicate), None, None)
+        {
+            values.push(q?.object);
+        }
+        values.sort_by_cached_key(ToString::to_string);
+        values.dedup();
+        Ok(values)
+    }
+
+    /// The counts a VoID description gives of the store: questions, triples, typed
+    /// resources, instances of each class, triples of each property (a scan of the store:
+    /// seconds for 100 000 questions).
+    pub fn dataset_stats(&self) -> Result<crate::export::DatasetStats, StoreError> {
+        let number = |t: Option<&Option<Term>>| match t {
+            Some(Some(Term::Literal(l))) => l.value().parse().unwrap_or(0),
+            _ => 0,
+        };
+        let rows = |sparql: &str| -> Result<Vec<Vec<Option<Term>>>, StoreError> {
+            match self.query(sparql, &QueryOptions::default())? {
+                QueryOutput::Solutions { rows, .. } => Ok(rows),
+                _ => Ok(Vec::new()),
+            }
+        };
+        let mut stats = crate::export::DatasetStats {
+            questions: number(
+                rows("SELECT (COUNT(?q) AS ?n) WHERE { ?q a <https://w3id.org/qe2rdf/ontology#Question> }")?
+                    .first()
+                    .and_then(|r| r.first()),
+            ),
+            triples: self.len()? as u64,
+            entities: number(
+                rows("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c }")?
+                    .first()
+                    .and_then(|r| r.first()),
+            ),
+            ..crate::export::DatasetStats::default()
+        };
+        for r in rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")? {
+            if let Some(Some(Term::NamedNode(c))) = r.first() {
+                stats
+                    .classes
+                    .insert(c.as_str().to_owned(), number(r.get(1)));
+            }
+        }
+        for r in rows("SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p")? {
+            if let Some(Some(Term::NamedNode(p))) = r.first() {
+                stats
+                    .properties
+                    .insert(p.as_str().to_owned(), number(r.get(1)));
+            }
+        }
+        Ok(stats)
+    }
+
     /// Checks the store's internal consistency.
     pub fn validate(&self) -> Result<(), StoreError> {
         Ok(self.store.validate()?)

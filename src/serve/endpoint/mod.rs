@@ -13,6 +13,7 @@
 
 mod feeds;
 mod negotiate;
+pub mod site;
 
 use std::io::Read;
 use std::net::SocketAddr;
@@ -156,6 +157,8 @@ pub struct Endpoint {
     running: Arc<AtomicUsize>,
     /// The hosts a query's `SERVICE` calls may reach.
     services: ServiceHandler,
+    /// The linked-data site's templates, vocabularies and caches.
+    site: site::Site,
 }
 
 /// The `SERVICE` policy of an endpoint: the hosts its configuration allows, each call cut
@@ -188,6 +191,7 @@ impl Endpoint {
             last_check: Mutex::new(Instant::now()),
             running: Arc::new(AtomicUsize::new(0)),
             services,
+            site: site::Site::new(),
         })
     }
 
@@ -206,6 +210,7 @@ impl Endpoint {
             last_check: Mutex::new(Instant::now()),
             running: Arc::new(AtomicUsize::new(0)),
             services,
+            site: site::Site::new(),
         }
     }
 
@@ -377,7 +382,6 @@ impl Endpoint {
         }
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         match (method.as_str(), segments.as_slice()) {
-            ("GET" | "HEAD", [""]) => Ok(ok("text/html; charset=utf-8", Body::from(PAGE))),
             ("GET" | "HEAD", ["favicon.ico"]) => {
                 let mut r = Response::new(Body::empty());
                 *r.status_mut() = StatusCode::NO_CONTENT;
@@ -390,7 +394,16 @@ impl Endpoint {
             ("GET" | "HEAD" | "POST", ["queries", name]) => self.bundled(request, name),
             ("GET" | "HEAD" | "POST", ["query" | "sparql"]) => self.protocol(request),
             ("GET" | "HEAD", ["changes"]) => self.changes(request),
-            ("GET" | "HEAD", ["search"]) => self.search_json(request),
+            ("GET" | "HEAD", ["search"]) => {
+                let json_asked = url_params(request)
+                    .iter()
+                    .any(|(k, v)| k == "format" && v == "json");
+                if accepts_html(request) && !json_asked {
+                    self.search_page(request)
+                } else {
+                    self.search_json(request)
+                }
+            }
             ("GET" | "HEAD", ["question", leg, kind, num]) => {
                 self.question(request, leg, kind, num)
             }
@@ -401,15 +414,20 @@ impl Endpoint {
             (
                 _,
                 [""] | ["queries"] | ["queries", _] | ["query" | "sparql"] | ["question", _, _, _],
-            ) => Err(Failure::new(
+            ) if method != Method::GET && method != Method::HEAD => Err(Failure::new(
                 StatusCode::METHOD_NOT_ALLOWED,
                 format!("{method} is not allowed on {path}"),
             )),
+            ("GET" | "HEAD", _) => match self.site_route(request, &path)? {
+                Some(response) => Ok(response),
+                None => {
+                    let lang = site::Lang::from_param(site::param(&url_params(request), "lang"));
+                    self.not_found(request, lang, path.trim_start_matches('/'))
+                }
+            },
             _ => Err(Failure::new(
-                StatusCode::NOT_FOUND,
-                format!(
-                    "nothing at {path}: try / (query page), /query, /queries, /queries/{{name}}, /question/{{leg}}/{{QE|QOSD|QG}}/{{num}}"
-                ),
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!("{method} is not allowed on {path}: the site is read-only"),
             )),
         }
     }
@@ -465,7 +483,7 @@ impl Endpoint {
             [one] => (*one).clone(),
             [] => {
                 if accepts_html(request) {
-                    return Ok(redirect("/"));
+                    return Ok(ok("text/html; charset=utf-8", Body::from(PAGE)));
                 }
                 return Err(Failure::bad_request(
                     "no query: send ?query=… (GET) or a query body (POST)",
@@ -543,6 +561,11 @@ impl Endpoint {
             number,
         };
         let params = url_params(request);
+        // A browser gets the question's page.
+        if accepts_html(request) && !params.iter().any(|(k, _)| k == "format") {
+            let iri = self.minter.question(&id);
+            return Ok(self.see_other_to_page(&iri, &params));
+        }
         let representation = negotiate(request, &params, GRAPHS)?;
         let graph = self
             .store()
@@ -699,15 +722,6 @@ fn ok(content_type: &'static str, body: Body) -> Response<Body> {
 fn text_response(status: StatusCode, text: String) -> Response<Body> {
     let mut response = ok("text/plain; charset=utf-8", Body::from(text));
     *response.status_mut() = status;
-    response
-}
-
-fn redirect(to: &'static str) -> Response<Body> {
-    let mut response = Response::new(Body::empty());
-    *response.status_mut() = StatusCode::SEE_OTHER;
-    response
-        .headers_mut()
-        .insert(header::LOCATION, HeaderValue::from_static(to));
     response
 }
 

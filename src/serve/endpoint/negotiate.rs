@@ -16,6 +16,8 @@ pub enum Representation {
     Tsv,
     /// An RDF graph format (CONSTRUCT, DESCRIBE, a question's graph).
     Graph(ExportFormat),
+    /// A page for people.
+    Html,
 }
 
 impl Representation {
@@ -28,6 +30,7 @@ impl Representation {
             Self::Csv => "text/csv; charset=utf-8",
             Self::Tsv => "text/tab-separated-values; charset=utf-8",
             Self::Graph(f) => f.media_type(),
+            Self::Html => "text/html; charset=utf-8",
         }
     }
 
@@ -40,6 +43,7 @@ impl Representation {
             Self::Csv => "csv",
             Self::Tsv => "tsv",
             Self::Graph(f) => f.extension(),
+            Self::Html => "html",
         }
     }
 }

@@ -9,7 +9,93 @@ use chrono::NaiveDate;
 use oxigraph::model::{Term, Triple};
 
 use crate::model::QuestionId;
-use crate::rdf::vocab::{dcterms, qe, rdf, schema};
+use crate::rdf::vocab::{dcterms, eli_dl, qe, rdf, schema};
+
+/// How a question links to a resource. The index keeps each link as `"{role} {iri}"`, so
+/// that the questions of a deputy, a ministry, a rubric… are found and counted at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Its author (`dcterms:creator`).
+    Author,
+    /// The author's group (`qe:authorGroup`).
+    Group,
+    /// The author's constituency (`qe:authorConstituency`, `qe:authorRegion`).
+    Place,
+    /// A ministry questioned (`qe:ministryQuestioned`).
+    Questioned,
+    /// A ministry assigned (`qe:ministryAssigned`).
+    Assigned,
+    /// A ministry it was attributed to at some time (`qe:attributedTo`).
+    Attributed,
+    /// The ministry that answered (its answer step's participant).
+    Answering,
+    /// Its rubric (`dcterms:subject`).
+    Rubric,
+    /// A body its texts or its answers' cite (`schema:mentions`).
+    Body,
+    /// Its legislature (`qe:legislature`).
+    Legislature,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Self; 10] = [
+        Self::Author,
+        Self::Group,
+        Self::Place,
+        Self::Questioned,
+        Self::Assigned,
+        Self::Attributed,
+        Self::Answering,
+        Self::Rubric,
+        Self::Body,
+        Self::Legislature,
+    ];
+
+    /// The roles of a ministry.
+    pub const MINISTRY: [Self; 4] = [
+        Self::Questioned,
+        Self::Assigned,
+        Self::Attributed,
+        Self::Answering,
+    ];
+
+    /// Its name in the index.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Author => "author",
+            Self::Group => "group",
+            Self::Place => "place",
+            Self::Questioned => "questioned",
+            Self::Assigned => "assigned",
+            Self::Attributed => "attributed",
+            Self::Answering => "answering",
+            Self::Rubric => "rubric",
+            Self::Body => "body",
+            Self::Legislature => "legislature",
+        }
+    }
+
+    /// A role from its name.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// The link of `iri` in this role, as the index keeps it.
+    #[must_use]
+    pub fn link(self, iri: &str) -> String {
+        format!("{} {iri}", self.code())
+    }
+}
+
+/// A link as the index keeps it, read back: its role and IRI.
+#[must_use]
+pub fn parse_link(link: &str) -> Option<(Role, &str)> {
+    let (code, iri) = link.split_once(' ')?;
+    Some((Role::from_code(code)?, iri))
+}
 
 /// Where a question stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +164,12 @@ pub struct SearchDocument {
     pub bodies: Vec<String>,
     /// Their names and acronyms.
     pub body_labels: Vec<String>,
+    /// Its analysis heading (or first analysis, or rubric), to list it by.
+    pub heading: Option<String>,
+    /// When its (first) answer was published.
+    pub answered: Option<NaiveDate>,
+    /// What it links to, each as `"{role} {iri}"` ([`Role::link`]), sorted.
+    pub links: Vec<String>,
 }
 
 impl SearchDocument {
@@ -157,6 +249,22 @@ impl SearchDocument {
         bodies.sort();
         bodies.dedup();
         let body_labels = bodies.iter().flat_map(|b| labels(b)).collect();
+        let heading = of_question(qe::ANALYSIS_HEADING)
+            .chain(of_question(qe::ANALYSIS))
+            .find_map(literal)
+            .map(str::to_owned)
+            .or_else(|| rubrics.first().cloned());
+        let answered = answers
+            .iter()
+            .flat_map(|a| {
+                triples.iter().filter(move |t| {
+                    t.predicate == dcterms::ISSUED && term_is_subject(a, &t.subject)
+                })
+            })
+            .filter_map(|t| literal(&t.object))
+            .filter_map(|d| crate::text::parse_iso_date(d).ok())
+            .min();
+        let links = links_of(triples, &question, &bodies);
         Some(Self {
             uid,
             id,
@@ -171,6 +279,9 @@ impl SearchDocument {
             rubrics,
             bodies,
             body_labels,
+            heading,
+            answered,
+            links,
         })
     }
 
@@ -186,6 +297,50 @@ impl SearchDocument {
         }
         parts.join("\n")
     }
+}
+
+/// What a question links to, as the index keeps it ([`Role::link`]).
+fn links_of(
+    triples: &[Triple],
+    question: &oxigraph::model::NamedOrBlankNode,
+    bodies: &[String],
+) -> Vec<String> {
+    let mut links: Vec<String> = Vec::new();
+    for (role, predicate) in [
+        (Role::Author, dcterms::CREATOR),
+        (Role::Group, qe::AUTHOR_GROUP),
+        (Role::Place, qe::AUTHOR_CONSTITUENCY),
+        (Role::Place, qe::AUTHOR_REGION),
+        (Role::Questioned, qe::MINISTRY_QUESTIONED),
+        (Role::Assigned, qe::MINISTRY_ASSIGNED),
+        (Role::Attributed, qe::ATTRIBUTED_TO),
+        (Role::Rubric, dcterms::SUBJECT),
+        (Role::Legislature, qe::LEGISLATURE_PROP),
+    ] {
+        links.extend(
+            objects(triples, question, predicate)
+                .into_iter()
+                .filter_map(iri)
+                .map(|i| role.link(i)),
+        );
+    }
+    // The answering ministry: the participant of the answer step's `repondant` role.
+    let answering = triples.iter().filter(|t| {
+        t.predicate == eli_dl::PARTICIPATION_ROLE
+            && iri(&t.object).is_some_and(|r| r.ends_with("/role/repondant"))
+    });
+    for role in answering {
+        links.extend(
+            objects(triples, &role.subject, eli_dl::HAD_PARTICIPANT_ORGANIZATION)
+                .into_iter()
+                .filter_map(iri)
+                .map(|i| Role::Answering.link(i)),
+        );
+    }
+    links.extend(bodies.iter().map(|b| Role::Body.link(b)));
+    links.sort();
+    links.dedup();
+    links
 }
 
 /// The objects of `subject`'s triples with `predicate`.

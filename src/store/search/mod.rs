@@ -18,6 +18,7 @@ pub mod analyzer;
 pub mod document;
 pub mod in_step;
 pub mod judged;
+pub mod listing;
 pub mod query;
 pub mod service;
 
@@ -40,7 +41,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-pub use document::{SearchDocument, Status};
+pub use document::{Role, SearchDocument, Status, parse_link};
 pub use query::{Filter, Item, ParsedQuery, QueryError};
 
 /// The index's folder, in the store's folder.
@@ -85,6 +86,9 @@ struct Fields {
     ministry: Field,
     group: Field,
     rubric: Field,
+    heading: Field,
+    answered: Field,
+    links: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -115,9 +119,9 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         uid: b.add_text_field("uid", STRING | STORED | tantivy::schema::FAST),
         legislature: b.add_u64_field("legislature", number.clone()),
-        kind: b.add_text_field("kind", STRING | STORED),
-        status: b.add_text_field("status", STRING | STORED),
-        date: b.add_u64_field("date", number),
+        kind: b.add_text_field("kind", STRING | STORED | tantivy::schema::FAST),
+        status: b.add_text_field("status", STRING | STORED | tantivy::schema::FAST),
+        date: b.add_u64_field("date", number.clone()),
         author_name: b.add_text_field("author_name", STORED),
         text: b.add_text_field("text", french(false)),
         title: b.add_text_field("title", french(false)),
@@ -131,6 +135,9 @@ fn schema() -> (Schema, Fields) {
         ministry: b.add_text_field("ministry", folded(IndexRecordOption::WithFreqs)),
         group: b.add_text_field("group", folded(IndexRecordOption::WithFreqs)),
         rubric: b.add_text_field("rubric", folded(IndexRecordOption::WithFreqs)),
+        heading: b.add_text_field("heading", STORED),
+        answered: b.add_u64_field("answered", number),
+        links: b.add_text_field("links", STRING | tantivy::schema::FAST),
     };
     (b.build(), fields)
 }
@@ -243,8 +250,13 @@ impl SearchIndex {
         if !folder.join("meta.json").exists() {
             return Ok(None);
         }
-        let (_, fields) = schema();
+        let (schema, fields) = schema();
         let index = Index::open_in_dir(&folder)?;
+        // An index of an older layout is as good as none: the next load (or `qe2rdf index
+        // --rebuild`) makes it anew.
+        if index.schema() != schema {
+            return Ok(None);
+        }
         Ok(Some(Self::with_index(index, fields, Some(folder))?))
     }
 
@@ -655,6 +667,13 @@ impl SearchWriter {
         d.add_text(f.kind, doc.id.kind.code());
         d.add_text(f.status, doc.status.name());
         d.add_u64(f.date, doc.date.map_or(0, day_number));
+        d.add_u64(f.answered, doc.answered.map_or(0, day_number));
+        if let Some(heading) = &doc.heading {
+            d.add_text(f.heading, heading);
+        }
+        for link in &doc.links {
+            d.add_text(f.links, link);
+        }
         if let Some(author) = &doc.author {
             d.add_text(f.author_name, author);
             d.add_text(f.author, author);
