@@ -265,14 +265,19 @@ fn browsers_get_cors_headers_and_the_page() {
             .expect("ascii")
             .contains("POST")
     );
-    let (status, content_type, page) = get(&e, "/", Some("text/html"));
-    assert_eq!(
-        (status, content_type.as_str()),
-        (200, "text/html; charset=utf-8")
-    );
-    assert!(page.contains("id=\"run\""), "the page has its run button");
-    let (status, _, _) = get(&e, "/query", Some("text/html"));
-    assert_eq!(status, 303, "a browser without a query is sent to the page");
+    // A browser asking /sparql (or /query) without a query gets the query page.
+    for path in ["/sparql", "/query"] {
+        let (status, content_type, page) = get(&e, path, Some("text/html"));
+        assert_eq!(
+            (status, content_type.as_str()),
+            (200, "text/html; charset=utf-8")
+        );
+        assert!(page.contains("id=\"run\""), "the page has its run button");
+    }
+    // The root is the site's home page, which leads to it.
+    let (status, _, home) = get(&e, "/", Some("text/html"));
+    assert_eq!(status, 200);
+    assert!(home.contains("href=\"/sparql\""), "{home}");
 }
 
 #[test]

@@ -24,6 +24,9 @@ fn doc(number: u32, date: &str, text: &str) -> SearchDocument {
         rubrics: vec!["sécurité".into()],
         bodies: Vec::new(),
         body_labels: Vec::new(),
+        heading: None,
+        answered: None,
+        links: Vec::new(),
     }
 }
 
@@ -206,5 +209,88 @@ fn a_journal_left_by_a_stopped_load_makes_the_index_stale_until_repaired() {
     assert_eq!(
         SearchIndex::state(dir.path()),
         IndexState::Ready { questions: 1 }
+    );
+}
+
+#[test]
+fn a_listing_gives_the_newest_first_and_the_profile_of_all() {
+    let deputy = "https://w3id.org/qe2rdf/id/acteur/PA1";
+    let other = "https://w3id.org/qe2rdf/id/acteur/PA2";
+    let ministry = "https://w3id.org/qe2rdf/id/organe/PO9";
+    let mut docs = Vec::new();
+    // Four questions of PA1 (answered after 10, 20, 31 and 41 days but the last), one of PA2.
+    for (n, date, answered, author) in [
+        (1, "2024-01-10", Some("2024-01-20"), deputy),
+        (2, "2024-03-01", Some("2024-03-21"), deputy),
+        (3, "2024-02-01", Some("2024-03-03"), deputy),
+        (4, "2024-03-05", None, deputy),
+        (5, "2024-03-02", Some("2024-03-12"), other),
+    ] {
+        let mut d = doc(n, date, "texte");
+        d.answered = answered.and_then(|a| crate::text::parse_iso_date(a).ok());
+        if d.answered.is_some() {
+            d.status = Status::Answered;
+        }
+        d.heading = Some(format!("tête {n}"));
+        d.links = vec![Role::Author.link(author), Role::Questioned.link(ministry)];
+        docs.push(d);
+    }
+    let index = index_of(&docs);
+    let listing = index
+        .listing(
+            &[Role::Author.link(deputy)],
+            &listing::ListFilter::default(),
+            2,
+            0,
+        )
+        .expect("listing");
+    assert_eq!(listing.total, 4);
+    let uids: Vec<&str> = listing.rows.iter().map(|r| r.uid.as_str()).collect();
+    assert_eq!(uids, ["QANR5L16QE4", "QANR5L16QE2"]);
+    assert_eq!(listing.rows[1].heading.as_deref(), Some("tête 2"));
+    let profile = &listing.profile;
+    assert_eq!(profile.total, 4);
+    assert_eq!(profile.answered(), 3);
+    assert_eq!(profile.delays, [10, 20, 31]);
+    assert_eq!(profile.median_delay(), Some(20.0));
+    assert_eq!(profile.by_month.get("2024-03"), Some(&2));
+    assert_eq!(
+        profile.by_link.get(&Role::Questioned.link(ministry)),
+        Some(&4)
+    );
+    // A filter narrows the rows, not the profile.
+    let open = index
+        .listing(
+            &[Role::Author.link(deputy)],
+            &listing::ListFilter {
+                status: Some(Status::Open),
+                ..listing::ListFilter::default()
+            },
+            10,
+            0,
+        )
+        .expect("listing");
+    assert_eq!(open.total, 1);
+    assert_eq!(open.rows[0].uid, "QANR5L16QE4");
+    assert_eq!(open.profile.total, 4);
+    // Two links: either one; an even count of delays gives the mean of the middle two.
+    let both = index
+        .listing(
+            &[Role::Author.link(deputy), Role::Author.link(other)],
+            &listing::ListFilter::default(),
+            10,
+            3,
+        )
+        .expect("listing");
+    assert_eq!(both.total, 5);
+    assert_eq!(both.rows.len(), 2);
+    assert_eq!(both.profile.delays, [10, 10, 20, 31]);
+    assert_eq!(both.profile.median_delay(), Some(15.0));
+    assert!(
+        index
+            .listing(&[], &listing::ListFilter::default(), 10, 0)
+            .expect("none")
+            .rows
+            .is_empty()
     );
 }

@@ -109,13 +109,13 @@ pub fn exists(
     endpoint: &Endpoint,
     iri: &NamedNode,
 ) -> Result<bool, Failure> {
-    if iri.as_str().starts_with(PROJECT) && !iri.as_str().starts_with(endpoint.minter.base()) {
-        if bundled_about(&endpoint.site.bundled, iri.as_str())
+    if iri.as_str().starts_with(PROJECT)
+        && !iri.as_str().starts_with(endpoint.minter.base())
+        && bundled_about(&endpoint.site.bundled, iri.as_str())
             .next()
             .is_some()
-        {
-            return Ok(true);
-        }
+    {
+        return Ok(true);
     }
     if let Some(id) = question_id(iri.as_str(), endpoint.minter.base()) {
         return Ok(store.has_graph(endpoint.minter.question_graph(&id).as_ref())?);
@@ -179,10 +179,11 @@ pub fn facts_of(
             Term::NamedNode(n) if !facts.has(n.as_str()) => Some(n.as_str().to_owned()),
             _ => None,
         })
-        .chain(own.iter().filter_map(|t| {
-            (t.predicate != rdf::TYPE || !facts.has(t.predicate.as_str()))
-                .then(|| t.predicate.as_str().to_owned())
-        }))
+        .chain(
+            own.iter()
+                .filter(|t| t.predicate != rdf::TYPE)
+                .map(|t| t.predicate.as_str().to_owned()),
+        )
         .collect();
     let labels = labels(endpoint, store, &linked)?;
     facts.extend(labels.iter().cloned());
