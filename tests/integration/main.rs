@@ -13,5 +13,6 @@ mod push;
 mod queries;
 mod reliability;
 mod roundtrip;
+mod site;
 mod sync;
 mod variants;

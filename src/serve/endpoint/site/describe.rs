@@ -105,7 +105,7 @@ pub fn question_id(iri: &str, base: &str) -> Option<QuestionId> {
 
 /// Whether the site has anything to say of `iri`.
 pub fn exists(
-    store: &QuestionStore,
+    store: &Arc<QuestionStore>,
     endpoint: &Endpoint,
     iri: &NamedNode,
 ) -> Result<bool, Failure> {
@@ -117,6 +117,12 @@ pub fn exists(
     {
         return Ok(true);
     }
+    if iri.as_str().starts_with(&dataset_prefix(endpoint)) {
+        let void = void(endpoint, store)?;
+        return Ok(void
+            .iter()
+            .any(|t| t.subject.to_string() == iri.to_string()));
+    }
     if let Some(id) = question_id(iri.as_str(), endpoint.minter.base()) {
         return Ok(store.has_graph(endpoint.minter.question_graph(&id).as_ref())?);
     }
@@ -124,7 +130,7 @@ pub fn exists(
     {
         return Ok(true);
     }
-    Ok(store.has_graph(iri.as_ref())? || *iri == endpoint.minter.dataset("qe2rdf"))
+    Ok(store.has_graph(iri.as_ref())?)
 }
 
 fn bundled_about<'t>(bundled: &'t [Triple], iri: &'t str) -> impl Iterator<Item = &'t Triple> + 't {
@@ -132,6 +138,11 @@ fn bundled_about<'t>(bundled: &'t [Triple], iri: &'t str) -> impl Iterator<Item 
         oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str() == iri,
         oxigraph::model::NamedOrBlankNode::BlankNode(_) => false,
     })
+}
+
+/// The IRIs of the VoID description: `{base}dataset/`.
+fn dataset_prefix(endpoint: &Endpoint) -> String {
+    format!("{}dataset/", endpoint.minter.base())
 }
 
 /// The triples of the ontology document: the ontology and its terms.
@@ -157,7 +168,15 @@ pub fn facts_of(
     iri: &NamedNode,
 ) -> Result<(Facts, Vec<Triple>), Failure> {
     let base = endpoint.minter.base();
-    let mut own: Vec<Triple> = if let Some(id) = question_id(iri.as_str(), base) {
+    let mut own: Vec<Triple> = if iri.as_str().starts_with(&dataset_prefix(endpoint)) {
+        // The dataset and its partitions: the VoID description.
+        let void = void(endpoint, store)?;
+        let subject = iri.to_string();
+        void.iter()
+            .filter(|t| t.subject.to_string() == subject)
+            .cloned()
+            .collect()
+    } else if let Some(id) = question_id(iri.as_str(), base) {
         match store.question(endpoint.minter.question_graph(&id).as_ref())? {
             Some(graph) => graph.all_triples(),
             None => Vec::new(),
@@ -263,9 +282,6 @@ pub fn description(
     page: usize,
     origin: &str,
 ) -> Result<Option<Vec<Triple>>, Failure> {
-    if *iri == endpoint.minter.dataset("qe2rdf") {
-        return Ok(Some(void(endpoint, store)?.as_ref().clone()));
-    }
     let (facts, mut triples) = facts_of(endpoint, store, iri)?;
     if triples.is_empty() {
         return Ok(None);

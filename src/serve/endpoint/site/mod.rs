@@ -510,8 +510,14 @@ impl Endpoint {
                     format!("format {name:?} is not offered: choose ttl, jsonld, nt or rdf"),
                 )
             })?,
-            None => super::negotiate(request, &[], super::GRAPHS)?,
+            None => self.negotiate_resource(request, &[])?,
         };
+        if representation == Representation::Html {
+            // For a browser, the description of the dataset as a page.
+            let dataset = self.minter.dataset("qe2rdf");
+            let lang = Lang::from_param(param(params, "lang"));
+            return Ok(self.see_other(&dataset, Representation::Html, lang));
+        }
         let Representation::Graph(format) = representation else {
             return Err(Failure::new(
                 StatusCode::NOT_ACCEPTABLE,

@@ -204,13 +204,8 @@ pub fn page(
     params: &[(String, String)],
     lang: Lang,
 ) -> Result<Option<String>, Failure> {
-    let (mut facts, triples) = describe::facts_of(endpoint, store, iri)?;
+    let (facts, triples) = describe::facts_of(endpoint, store, iri)?;
     if triples.is_empty() {
-        if *iri == endpoint.minter.dataset("qe2rdf") {
-            let void = describe::void(endpoint, store)?;
-            facts.extend(void.iter().cloned());
-            return generic(endpoint, store, iri, &facts, params, lang).map(Some);
-        }
         return Ok(None);
     }
     let kind = Kind::of(iri.as_str(), &facts, endpoint.minter.base());
@@ -825,8 +820,17 @@ fn resource(
                         |d| {
                             let place_iri = endpoint.minter.constituency(Some(d), "");
                             let name = crate::link::places::department_name(d).unwrap_or(d);
-                            let n = row.constituency.map(|n| format!(" ({n})")).unwrap_or_default();
-                            json!({ "label": format!("{name}{n}"), "href": endpoint.page_href(place_iri.as_str(), lang) })
+                            let n = row
+                                .constituency
+                                .map(|n| format!(" ({n})"))
+                                .unwrap_or_default();
+                            // Linked when the store knows the place (its questions do).
+                            let known =
+                                describe::exists(store, endpoint, &place_iri).unwrap_or(false);
+                            json!({
+                                "label": format!("{name}{n}"),
+                                "href": known.then(|| endpoint.page_href(place_iri.as_str(), lang)),
+                            })
                         },
                     );
                     let in_legislature: Vec<Value> = groups
@@ -838,8 +842,14 @@ fn resource(
                         })
                         .map(|(g, _)| link(endpoint, all, g, lang))
                         .collect();
+                    let legislature_iri = endpoint.minter.legislature(row.legislature);
+                    let known =
+                        describe::exists(store, endpoint, &legislature_iri).unwrap_or(false);
                     mandates.push(json!({
-                        "legislature": { "label": legislature_label(row.legislature, lang), "href": endpoint.page_href(endpoint.minter.legislature(row.legislature).as_str(), lang) },
+                        "legislature": {
+                            "label": legislature_label(row.legislature, lang),
+                            "href": known.then(|| endpoint.page_href(legislature_iri.as_str(), lang)),
+                        },
                         "place": place,
                         "groups": in_legislature,
                     }));
