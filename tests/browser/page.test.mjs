@@ -1,4 +1,4 @@
-// Drives the query page of `qe2rdf serve` in headless Chromium: runs a bundled counting
+// Drives the query page of `qe2rdf serve` (at /sparql) in headless Chromium: runs a bundled counting
 // query, checks that the table and the bar chart are drawn and that the CSV download
 // works, runs a query typed by hand, and saves a screenshot.
 //
@@ -20,7 +20,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const failures = [];
   page.on("pageerror", e => failures.push(e.message));
-  await page.goto(url + "/");
+  await page.goto(url + "/sparql");
   await page.waitForFunction(() => document.querySelectorAll("#query option").length > 1);
 
   // A bundled counting query: a table and a bar chart.
