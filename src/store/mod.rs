@@ -768,6 +768,13 @@ GROUP BY ?r ?date ORDER BY ?date ?r";
         self.search.state()
     }
 
+    /// The identifier of every question the search index holds, once per entry (see
+    /// [`search::SearchIndex::uids`]). Needs the search index.
+    pub fn indexed_uids(&self) -> Result<Vec<String>, StoreError> {
+        let index = self.search.index().ok_or(StoreError::NoSearchIndex)?;
+        Ok(index.uids()?)
+    }
+
     /// Searches the questions (the syntax of [`search::query`]): `limit` results from
     /// `offset`, best first.
     pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<Hits, StoreError> {

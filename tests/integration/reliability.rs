@@ -107,6 +107,35 @@ fn wait_for_store(store: &Path, child: &mut Child) {
     }
 }
 
+/// What the search index holds that the store does not, and the reverse (for the
+/// message of a failed assertion).
+fn index_against_store(store: &Path, graphs: &Graphs) -> String {
+    let opened = QuestionStore::open_read_only(store, IriMinter::default()).expect("store");
+    let uids = opened.indexed_uids().expect("index");
+    let in_store: BTreeSet<String> = graphs
+        .keys()
+        .filter_map(|g| {
+            let rest = g
+                .trim_matches(['<', '>'])
+                .rsplit("graph/question/")
+                .next()?;
+            let parts: Vec<&str> = rest.split('/').collect();
+            (parts.len() == 3).then(|| format!("QANR5L{}{}{}", parts[0], parts[1], parts[2]))
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    let twice: Vec<&String> = uids.iter().filter(|u| !seen.insert(*u)).collect();
+    let extra: Vec<&String> = seen
+        .iter()
+        .copied()
+        .filter(|u| !in_store.contains(*u))
+        .collect();
+    let missing: Vec<&String> = in_store.iter().filter(|u| !seen.contains(u)).collect();
+    format!(
+        "indexed twice: {twice:?}; indexed, not in the store: {extra:?}; in the store, not indexed: {missing:?}"
+    )
+}
+
 /// How the search index of a store stands.
 fn search_state(store: &Path) -> IndexState {
     QuestionStore::open_read_only(store, IriMinter::default())
@@ -164,8 +193,10 @@ fn a_killed_load_keeps_whole_questions_and_finishes_like_a_clean_load() {
             match state {
                 IndexState::Ready { questions } => {
                     assert_eq!(
-                        questions as usize, n,
-                        "round {round}: a ready index holds the store's questions"
+                        questions as usize,
+                        n,
+                        "round {round}: a ready index holds the store's questions; {}",
+                        index_against_store(&store, &partial)
                     );
                 }
                 IndexState::Stale { pending, .. } => assert!(pending > 0),

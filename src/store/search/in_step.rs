@@ -149,6 +149,7 @@ impl SearchHandle {
                 }
             }
             w.commit()?;
+            w.merge()?;
             index.reload()
         })?;
         let _ = done;
@@ -161,7 +162,7 @@ impl SearchHandle {
         let Some(index) = self.index() else {
             return Ok(None);
         };
-        let pending = index.pending();
+        let pending = index.left_behind();
         if pending.is_empty() {
             return Ok(None);
         }
@@ -179,6 +180,7 @@ impl SearchHandle {
                 }
             }
             w.commit()?;
+            w.merge()?;
             index.reload()
         })?;
         Ok(Some(pending.len()))
@@ -322,6 +324,7 @@ fn fill(
         }
     }
     writer.commit()?;
+    writer.merge()?;
     index.reload()
 }
 

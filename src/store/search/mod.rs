@@ -278,7 +278,7 @@ impl SearchIndex {
         match Self::open(store_folder) {
             Ok(Some(index)) => {
                 let questions = index.len();
-                match index.pending().len() {
+                match index.left_behind().len() {
                     0 => IndexState::Ready { questions },
                     pending => IndexState::Stale { questions, pending },
                 }
@@ -315,9 +315,30 @@ impl SearchIndex {
             .unwrap_or_default()
     }
 
+    /// What is to be indexed again before the index is in step: the questions of the
+    /// journal and any question indexed twice (a deletion lost by the engine would leave
+    /// one; indexing it again keeps one entry).
+    #[must_use]
+    pub fn left_behind(&self) -> Vec<String> {
+        let mut out = self.pending();
+        let mut uids = self.uids().unwrap_or_default();
+        uids.sort_unstable();
+        for pair in uids.windows(2) {
+            if pair[0] == pair[1] && out.last() != Some(&pair[0]) && !out.contains(&pair[0]) {
+                out.push(pair[0].clone());
+            }
+        }
+        out
+    }
+
     /// A writer (one at a time: the store's lock keeps it so).
+    ///
+    /// The writer never merges segments in the background: tantivy's background merges
+    /// can race with the deletions of a commit (a replaced question then shows twice until
+    /// it is replaced again), so merges are run by [`SearchWriter::merge`], between commits.
     pub fn writer(&self) -> Result<SearchWriter, SearchError> {
         let writer = self.index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         Ok(SearchWriter {
             writer,
             fields: self.fields,
@@ -401,6 +422,30 @@ impl SearchIndex {
                     column.ord_to_str(ord, &mut uid)?;
                 }
                 out.push((uid, score));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The identifier of every question indexed, once per entry (a question indexed twice
+    /// comes twice), in no particular order.
+    pub fn uids(&self) -> Result<Vec<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        for segment in searcher.segment_readers() {
+            let Some(column) = segment.fast_fields().str("uid")? else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                let mut uid = String::new();
+                if let Some(ord) = column.term_ords(doc).next() {
+                    column.ord_to_str(ord, &mut uid)?;
+                }
+                out.push(uid);
             }
         }
         Ok(out)
@@ -658,9 +703,14 @@ impl SearchWriter {
 
     /// Replaces a question's entry (or adds it).
     pub fn replace(&mut self, doc: &SearchDocument) -> Result<(), SearchError> {
-        let f = self.fields;
         self.writer
-            .delete_term(Term::from_field_text(f.uid, &doc.uid));
+            .delete_term(Term::from_field_text(self.fields.uid, &doc.uid));
+        self.add(doc)
+    }
+
+    /// Adds a question's entry (beside any it had).
+    fn add(&mut self, doc: &SearchDocument) -> Result<(), SearchError> {
+        let f = self.fields;
         let mut d = TantivyDocument::default();
         d.add_text(f.uid, &doc.uid);
         d.add_u64(f.legislature, u64::from(doc.id.legislature));
@@ -711,6 +761,20 @@ impl SearchWriter {
     pub fn clear(&mut self) -> Result<(), SearchError> {
         self.writer.delete_all_documents()?;
         Ok(())
+    }
+
+    /// Merges the segments that tantivy's usual policy would merge, waiting for each
+    /// merge: no commit runs meanwhile, so no deletion is lost. Returns the number of
+    /// merges.
+    pub fn merge(&mut self) -> Result<usize, SearchError> {
+        use tantivy::indexer::MergePolicy;
+        let metas = self.writer.index().searchable_segment_metas()?;
+        let candidates =
+            tantivy::indexer::LogMergePolicy::default().compute_merge_candidates(&metas);
+        for candidate in &candidates {
+            self.writer.merge(&candidate.0).wait()?;
+        }
+        Ok(candidates.len())
     }
 
     /// Commits what was written and empties the journal: the index is in step again.

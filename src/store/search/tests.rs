@@ -294,3 +294,94 @@ fn a_listing_gives_the_newest_first_and_the_profile_of_all() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_writer_opened_on_many_small_segments_keeps_each_question_once() {
+    // What a load does after a stopped one: a new writer on an index of many small
+    // segments re-indexes what was pending, then replaces questions batch after batch.
+    // Merges running in the background while those commits delete could lose a deletion,
+    // and a question showed twice until it was replaced again.
+    let docs: Vec<SearchDocument> = (1..=600)
+        .map(|n| {
+            doc(
+                n,
+                "2024-01-01",
+                "Une question sur la fermeture des écoles rurales.",
+            )
+        })
+        .collect();
+    let folder = tempfile::tempdir().expect("tempdir");
+    let many_segments = |index: &SearchIndex| {
+        let mut w = index.writer().expect("writer");
+        for chunk in docs.chunks(25) {
+            for d in chunk {
+                w.replace(d).expect("indexed");
+            }
+            w.commit().expect("committed");
+        }
+    };
+    many_segments(&SearchIndex::create(folder.path()).expect("index"));
+    for attempt in 0..12 {
+        let index = SearchIndex::open(folder.path())
+            .expect("opened")
+            .expect("an index");
+        let mut writer = index.writer().expect("writer");
+        let from = (attempt * 25) % 600;
+        for batch in [
+            &docs[from..from + 25],
+            &docs[..10],
+            &docs[10..20],
+            &docs[20..30],
+        ] {
+            for d in batch {
+                writer.replace(d).expect("replaced");
+            }
+            writer.commit().expect("committed");
+            writer.merge().expect("merged");
+            index.reload().expect("reloaded");
+            let mut uids = index.uids().expect("uids");
+            uids.sort();
+            uids.dedup();
+            assert_eq!(uids.len(), 600, "attempt {attempt}");
+            assert_eq!(index.len(), 600, "attempt {attempt}: a question twice");
+        }
+        drop(writer);
+        many_segments(&index);
+    }
+}
+
+#[test]
+fn a_question_indexed_twice_leaves_the_index_stale_until_it_is_indexed_again() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let index = SearchIndex::create(folder.path()).expect("index");
+    let mut writer = index.writer().expect("writer");
+    let docs: Vec<SearchDocument> = (1..=3)
+        .map(|n| doc(n, "2024-01-01", "Les écoles rurales ferment."))
+        .collect();
+    for d in &docs {
+        writer.replace(d).expect("indexed");
+    }
+    writer.commit().expect("committed");
+    assert_eq!(
+        SearchIndex::state(folder.path()),
+        IndexState::Ready { questions: 3 }
+    );
+    // As if the engine had lost the deletion of a replaced entry.
+    writer.add(&docs[1]).expect("added");
+    writer.commit().expect("committed");
+    index.reload().expect("reloaded");
+    assert_eq!(index.left_behind(), ["QANR5L16QE2"]);
+    assert_eq!(
+        SearchIndex::state(folder.path()),
+        IndexState::Stale {
+            questions: 4,
+            pending: 1
+        }
+    );
+    writer.replace(&docs[1]).expect("indexed again");
+    writer.commit().expect("committed");
+    assert_eq!(
+        SearchIndex::state(folder.path()),
+        IndexState::Ready { questions: 3 }
+    );
+}
