@@ -11,7 +11,13 @@
 //! - `bulk-load`: Oxigraph's own bulk loader, loading N-Quads into a new store (the limit of
 //!   the store);
 //! - `load-test`: concurrent clients running the bundled queries against `qe2rdf serve`
-//!   for a fixed time, with latency percentiles and errors.
+//!   for a fixed time, with latency percentiles and errors;
+//! - `site-load-test`: concurrent clients reading the pages and the RDF descriptions of
+//!   resources of every kind on the site of `qe2rdf serve`, with latency percentiles;
+//! - `shacl-suite`: the SHACL validator on the W3C SHACL core test suite.
+
+mod shacl_suite;
+mod site;
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
@@ -129,6 +135,37 @@ enum Command {
         #[arg(long)]
         with_slow_query: bool,
     },
+    /// Read the linked-data site from concurrent clients: the page and the Turtle
+    /// description of resources of every kind (and the home page), p50/p95/p99 of each.
+    SiteLoadTest {
+        /// The server.
+        #[arg(long, default_value = "http://127.0.0.1:7878")]
+        url: String,
+        /// The base of the minted IRIs (as given to `qe2rdf load --base`).
+        #[arg(long, default_value = "https://w3id.org/qe2rdf/id/")]
+        base: String,
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 8)]
+        clients: usize,
+        /// How long to run, in seconds.
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
+        /// Resources sampled of each kind (spread over all those the store holds).
+        #[arg(long, default_value_t = 100)]
+        per_kind: usize,
+    },
+    /// Run the SHACL validator on the W3C SHACL core test suite (the folder `tests/core`
+    /// of the data-shapes test suite): one line per test that fails, the totals.
+    ShaclSuite {
+        /// The suite's `core` folder (with its `manifest.ttl`).
+        dir: PathBuf,
+        /// Fail when fewer tests than this pass.
+        #[arg(long, default_value_t = 0)]
+        expect_pass: usize,
+        /// Also print the tests that pass and those refused.
+        #[arg(short, long)]
+        verbose: bool,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -175,6 +212,24 @@ fn main() -> anyhow::Result<()> {
             seconds,
             with_slow_query,
         } => load_test(&url, clients, Duration::from_secs(seconds), with_slow_query)?,
+        Command::SiteLoadTest {
+            url,
+            base,
+            clients,
+            seconds,
+            per_kind,
+        } => site::run(&site::Settings {
+            url: &url,
+            base: &base,
+            clients,
+            duration: Duration::from_secs(seconds),
+            per_kind,
+        })?,
+        Command::ShaclSuite {
+            dir,
+            expect_pass,
+            verbose,
+        } => shacl_suite::run(&dir, expect_pass, verbose)?,
     }
     Ok(())
 }
