@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use qe2rdf::export::{ExportFormat, write_triples};
 use qe2rdf::mentions::MentionFinder;
 use qe2rdf::parse::input::{self, InputSpec};
 use qe2rdf::pipeline::{Pipeline, PipelineEvent};
@@ -26,6 +27,13 @@ pub struct ValidateArgs {
     /// A shapes graph in Turtle to use instead of the shipped `ontology/shapes.ttl`.
     #[arg(long, value_name = "FILE")]
     pub shapes: Option<PathBuf>,
+    /// Write the report as a SHACL `sh:ValidationReport` graph in this RDF format (on
+    /// standard output, or to -o), instead of one line per result.
+    #[arg(short, long, value_enum)]
+    pub format: Option<super::RdfFormatArg>,
+    /// Write the report to this file (its extension gives the format when -f is not given).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub store: StoreArgs,
     #[command(flatten)]
@@ -40,10 +48,15 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
     let minter = args.base.minter()?;
     let mut reporter = Reporter::new(args.report);
     let shapes = match &args.shapes {
-        Some(path) => Shapes::parse(
-            &std::fs::read_to_string(path)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
-        )?,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read the shapes {}: {e}", path.display()))?;
+            let base = std::fs::canonicalize(path)
+                .ok()
+                .map(|p| format!("file://{}", p.display()));
+            Shapes::parse_with_base(&text, base.as_deref())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
         None => Shapes::builtin()?,
     };
     let store = if args.inputs.is_empty() || args.in_store {
@@ -80,10 +93,28 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
         store
     };
     let report = shapes.validate(&store)?;
-    let mut out = std::io::stdout().lock();
-    for r in &report.results {
-        writeln!(out, "{r}")?;
+    let format: Option<ExportFormat> = args
+        .format
+        .map(Into::into)
+        .or_else(|| args.output.as_deref().and_then(ExportFormat::from_path));
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+        )),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    match format {
+        Some(format) => {
+            out = write_triples(format, &report.to_triples(), out)?;
+        }
+        None => {
+            for r in &report.results {
+                writeln!(out, "{r}")?;
+            }
+        }
     }
+    out.flush()?;
     let violations = report
         .results
         .iter()

@@ -538,3 +538,83 @@ fn completions_and_manual_pages_come_from_the_command_line_definitions() {
     assert!(page.contains("actors"));
     assert!(dir.path().join("qe2rdf.1").exists());
 }
+
+#[test]
+fn validate_with_a_users_shapes_writes_a_shacl_report() {
+    let dir = TempDir::new().expect("tempdir");
+    let shapes = dir.path().join("shapes.ttl");
+    // Every question must have been reviewed (none is), and its author must have a name
+    // or a label (every deputy has one): a property shape, and sh:node with sh:or.
+    std::fs::write(
+        &shapes,
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\
+         @prefix qe: <https://w3id.org/qe2rdf/ontology#> .\n\
+         @prefix dcterms: <http://purl.org/dc/terms/> .\n\
+         @prefix ex: <https://example.org/shapes#> .\n\
+         ex:Q a sh:NodeShape ; sh:targetClass qe:Question ;\n\
+           sh:property [ sh:path dcterms:creator ; sh:node ex:Named ] ;\n\
+           sh:property [ sh:path ex:reviewedBy ; sh:minCount 1 ; sh:message \"nobody reviewed it\" ] .\n\
+         ex:Named a sh:NodeShape ; sh:or (\n\
+           [ sh:path <http://xmlns.com/foaf/0.1/name> ; sh:minCount 1 ]\n\
+           [ sh:path <http://www.w3.org/2004/02/skos/core#prefLabel> ; sh:minCount 1 ] ) .\n",
+    )
+    .expect("shapes");
+    let out = qe2rdf()
+        .args(["validate", "examples", "--shapes"])
+        .arg(&shapes)
+        .args(["-f", "ntriples"])
+        .assert()
+        .code(1)
+        .stderr(contains("3 violations"));
+    let report = oxigraph::store::Store::new().expect("store");
+    report
+        .load_from_slice(
+            oxigraph::io::RdfFormat::NTriples,
+            out.get_output().stdout.as_slice(),
+        )
+        .expect("the report is N-Triples");
+    let rows = |sparql: &str| -> Vec<String> {
+        let results = oxigraph::sparql::SparqlEvaluator::new()
+            .parse_query(sparql)
+            .expect("query")
+            .on_store(&report)
+            .execute()
+            .expect("evaluated");
+        match results {
+            oxigraph::sparql::QueryResults::Solutions(s) => s
+                .map(|row| {
+                    row.expect("row")
+                        .iter()
+                        .map(|(_, t)| t.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let sh = "PREFIX sh: <http://www.w3.org/ns/shacl#> ";
+    assert_eq!(
+        rows(&format!(
+            "{sh} SELECT ?c WHERE {{ ?r a sh:ValidationReport ; sh:conforms ?c }}"
+        )),
+        ["\"false\"^^<http://www.w3.org/2001/XMLSchema#boolean>"]
+    );
+    let mut focus = rows(&format!(
+        "{sh} SELECT ?f WHERE {{ ?r sh:result [ sh:focusNode ?f ; sh:resultPath <https://example.org/shapes#reviewedBy> ; sh:sourceConstraintComponent sh:MinCountConstraintComponent ; sh:resultSeverity sh:Violation ; sh:resultMessage \"nobody reviewed it\" ] }}"
+    ));
+    focus.sort();
+    assert_eq!(focus.len(), 3, "{focus:?}");
+    assert!(
+        focus
+            .iter()
+            .all(|f| f.starts_with("<https://w3id.org/qe2rdf/id/question/"))
+    );
+    // The authors have names: sh:node with sh:or finds nothing to report.
+    assert!(
+        rows(&format!(
+            "{sh} SELECT ?f WHERE {{ ?r sh:result [ sh:focusNode ?f ; sh:sourceConstraintComponent sh:NodeConstraintComponent ] }}"
+        ))
+        .is_empty()
+    );
+}

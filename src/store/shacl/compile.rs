@@ -39,6 +39,10 @@ pub(super) struct Violation {
     pub severity: Severity,
     /// The variable bound to the offending value, when there is one.
     pub value: Option<String>,
+    /// The shape, when it is an IRI (for `sh:sourceShape`).
+    pub source: Option<oxigraph::model::NamedNode>,
+    /// The path, when it is a single predicate (for `sh:resultPath`).
+    pub path_iri: Option<oxigraph::model::NamedNode>,
     /// The variable bound to the result's focus node when it is not the shape's focus (the
     /// values of a property shape are the focus nodes of the property shapes inside it).
     pub focus: Option<String>,
@@ -226,6 +230,14 @@ impl<'g> Compiler<'g> {
         });
         let shown = path.map(compact_path).unwrap_or_default();
         let subject = label(&shown);
+        let source = match shape {
+            NamedOrBlankNode::NamedNode(n) => Some(n.clone()),
+            NamedOrBlankNode::BlankNode(_) => None,
+        };
+        let path_iri = match g.object(shape, &sh("path")) {
+            Some(Term::NamedNode(n)) => Some(n.clone()),
+            _ => None,
+        };
         let mut out = Vec::new();
         let mut add =
             |component: &'static str, default: String, value: Option<String>, body: String| {
@@ -236,6 +248,8 @@ impl<'g> Compiler<'g> {
                     message: custom.clone().unwrap_or(default),
                     severity,
                     value,
+                    source: source.clone(),
+                    path_iri: path_iri.clone(),
                     focus: None,
                     body,
                 });

@@ -95,6 +95,14 @@ pub struct ValidationResult {
     pub message: String,
     /// Severity.
     pub severity: Severity,
+    /// The focus node, as a term.
+    pub focus_node: Option<Term>,
+    /// The offending value, as a term.
+    pub value_node: Option<Term>,
+    /// The shape, when it is an IRI.
+    pub source_shape: Option<NamedNode>,
+    /// The path, when it is a single predicate.
+    pub result_path: Option<NamedNode>,
 }
 
 impl fmt::Display for ValidationResult {
@@ -119,6 +127,8 @@ impl fmt::Display for ValidationResult {
 #[derive(Debug, Clone)]
 struct Check {
     shape: String,
+    source: Option<NamedNode>,
+    path_iri: Option<NamedNode>,
     path: String,
     component: &'static str,
     message: String,
@@ -143,6 +153,69 @@ pub struct ValidationReport {
 }
 
 impl ValidationReport {
+    /// The report as a SHACL validation report graph: one `sh:ValidationReport` whose
+    /// `sh:conforms` is true when there is no result at all (as SHACL defines it), and one
+    /// `sh:ValidationResult` per result (`sh:resultPath` when the path is a single
+    /// predicate, `sh:sourceShape` when the shape is an IRI).
+    #[must_use]
+    pub fn to_triples(&self) -> Vec<Triple> {
+        use oxigraph::model::{BlankNode, Literal};
+        let iri = |local: &str| NamedNode::new_unchecked(sh(local));
+        let mut out = Vec::new();
+        let report = BlankNode::default();
+        out.push(Triple::new(
+            report.clone(),
+            NamedNode::new_unchecked(RDF_TYPE),
+            iri("ValidationReport"),
+        ));
+        out.push(Triple::new(
+            report.clone(),
+            iri("conforms"),
+            Literal::from(self.results.is_empty()),
+        ));
+        for r in &self.results {
+            let node = BlankNode::default();
+            out.push(Triple::new(report.clone(), iri("result"), node.clone()));
+            out.push(Triple::new(
+                node.clone(),
+                NamedNode::new_unchecked(RDF_TYPE),
+                iri("ValidationResult"),
+            ));
+            if let Some(f) = &r.focus_node {
+                out.push(Triple::new(node.clone(), iri("focusNode"), f.clone()));
+            }
+            if let Some(v) = &r.value_node {
+                out.push(Triple::new(node.clone(), iri("value"), v.clone()));
+            }
+            if let Some(p) = &r.result_path {
+                out.push(Triple::new(node.clone(), iri("resultPath"), p.clone()));
+            }
+            if let Some(s) = &r.source_shape {
+                out.push(Triple::new(node.clone(), iri("sourceShape"), s.clone()));
+            }
+            out.push(Triple::new(
+                node.clone(),
+                iri("sourceConstraintComponent"),
+                iri(r.component.trim_start_matches("sh:")),
+            ));
+            out.push(Triple::new(
+                node.clone(),
+                iri("resultSeverity"),
+                iri(match r.severity {
+                    Severity::Info => "Info",
+                    Severity::Warning => "Warning",
+                    Severity::Violation => "Violation",
+                }),
+            ));
+            out.push(Triple::new(
+                node,
+                iri("resultMessage"),
+                Literal::new_simple_literal(&r.message),
+            ));
+        }
+        out
+    }
+
     /// Whether there is no violation (warnings and infos allowed).
     #[must_use]
     pub fn conforms(&self) -> bool {
@@ -371,6 +444,8 @@ impl Shapes {
                     .map_or("?focus".to_owned(), |x| format!("({x} AS ?node)"));
                 checks.push(Check {
                     shape: v.shape,
+                    source: v.source,
+                    path_iri: v.path_iri,
                     path: v.path,
                     component: v.component,
                     message: v.message,
@@ -404,15 +479,20 @@ impl Shapes {
                 .or_else(|| variables.iter().position(|v| v == "focus"));
             let value_i = variables.iter().position(|v| v == "value");
             for row in rows {
-                let show = |i: Option<usize>| i.and_then(|i| row[i].as_ref()).map(display);
+                let term = |i: Option<usize>| i.and_then(|i| row[i].clone());
+                let (focus_node, value_node) = (term(focus_i), term(value_i));
                 let result = ValidationResult {
-                    focus: show(focus_i).unwrap_or_default(),
+                    focus: focus_node.as_ref().map(display).unwrap_or_default(),
                     shape: check.shape.clone(),
                     path: check.path.clone(),
                     component: check.component.to_owned(),
-                    value: show(value_i),
+                    value: value_node.as_ref().map(display),
                     message: check.message.clone(),
                     severity: check.severity,
+                    focus_node,
+                    value_node,
+                    source_shape: check.source.clone(),
+                    result_path: check.path_iri.clone(),
                 };
                 if seen.insert((
                     result.focus.clone(),
