@@ -53,6 +53,9 @@ struct Sample {
     label: usize,
     status: u16,
     latency: Duration,
+    /// The first request of its document in the run (the server wrote it; later ones
+    /// may come from its cache).
+    first: bool,
 }
 
 /// The settings of a run.
@@ -69,8 +72,12 @@ pub struct Settings<'a> {
     pub per_kind: usize,
 }
 
+/// A client that follows the site's `303 See Other` to the document, as a browser or an
+/// RDF client does: a request's time is that of both answers.
 fn client() -> oxhttp::Client {
-    oxhttp::Client::new().with_global_timeout(Duration::from_secs(120))
+    oxhttp::Client::new()
+        .with_global_timeout(Duration::from_secs(120))
+        .with_redirection_limit(2)
 }
 
 /// Fetches `url` (the whole body), returning the status, the time taken and the
@@ -154,8 +161,8 @@ pub fn run(settings: &Settings<'_>) -> anyhow::Result<()> {
         "no qe2rdf site at {} (status {status})",
         settings.url
     );
-    // Each sampled resource's page and Turtle description, at the addresses its IRI sends
-    // to (the 303 is followed once here; the clients then fetch the documents).
+    // Each sampled resource's page and Turtle description, by its IRI: the clients follow
+    // the 303 to the document, as people and RDF clients do.
     let mut targets = vec![Target {
         label: "home page".to_owned(),
         url: format!("{}/", settings.url),
@@ -171,15 +178,9 @@ pub fn run(settings: &Settings<'_>) -> anyhow::Result<()> {
                 continue;
             };
             for (what, accept) in [("page", "text/html"), ("Turtle", "text/turtle")] {
-                let (status, _, location) = fetch(&c, &url, accept);
-                let document = match (status, location) {
-                    (303, Some(l)) if l.starts_with('/') => format!("{}{l}", settings.url),
-                    (303, Some(l)) => l,
-                    _ => anyhow::bail!("{url} ({accept}) answered {status}, not a 303"),
-                };
                 targets.push(Target {
                     label: format!("{kind} {what}"),
-                    url: document,
+                    url: url.clone(),
                     accept,
                 });
             }
@@ -195,12 +196,17 @@ pub fn run(settings: &Settings<'_>) -> anyhow::Result<()> {
         l
     };
     let label_of = |t: &Target| labels.iter().position(|l| *l == t.label).unwrap_or(0);
+    let fetched: Vec<std::sync::atomic::AtomicBool> = targets
+        .iter()
+        .map(|_| std::sync::atomic::AtomicBool::new(false))
+        .collect();
     let deadline = Instant::now() + settings.duration;
     let started = Instant::now();
     let samples: Vec<Sample> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..settings.clients.max(1))
             .map(|n| {
                 let targets = &targets;
+                let fetched = &fetched;
                 scope.spawn(move || {
                     let client = client();
                     let mut out = Vec::new();
@@ -209,11 +215,14 @@ pub fn run(settings: &Settings<'_>) -> anyhow::Result<()> {
                     let mut i = n * targets.len() / settings.clients.max(1);
                     while Instant::now() < deadline {
                         let t = &targets[i % targets.len()];
+                        let first = !fetched[i % targets.len()]
+                            .swap(true, std::sync::atomic::Ordering::Relaxed);
                         let (status, latency, _) = fetch(&client, &t.url, t.accept);
                         out.push(Sample {
                             label: label_of(t),
                             status,
                             latency,
+                            first,
                         });
                         i += 7;
                     }
@@ -261,6 +270,21 @@ pub fn run(settings: &Settings<'_>) -> anyhow::Result<()> {
         let set: Vec<&Sample> = samples
             .iter()
             .filter(|s| labels[s.label].ends_with(suffix) || (suffix == " page" && s.label == 0))
+            .collect();
+        line(name, &set);
+    }
+    println!("first request of each document (written by the server, not from its cache):");
+    for (n, label) in labels.iter().enumerate() {
+        let set: Vec<&Sample> = samples.iter().filter(|s| s.label == n && s.first).collect();
+        line(label, &set);
+    }
+    for (name, suffix) in [("all pages", " page"), ("all Turtle", " Turtle")] {
+        let set: Vec<&Sample> = samples
+            .iter()
+            .filter(|s| {
+                s.first
+                    && (labels[s.label].ends_with(suffix) || (suffix == " page" && s.label == 0))
+            })
             .collect();
         line(name, &set);
     }

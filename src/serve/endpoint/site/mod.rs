@@ -115,7 +115,15 @@ struct SnapshotCache {
     sitemap: Option<Arc<Vec<String>>>,
     /// Labels of IRIs read from the store.
     labels: FxHashMap<String, Arc<Vec<Triple>>>,
+    /// Documents already written (pages and descriptions), by what was asked.
+    documents: FxHashMap<String, Arc<Vec<u8>>>,
+    /// Their size, bytes.
+    document_bytes: usize,
 }
+
+/// The most the written documents of a snapshot keep in memory; past it they are dropped
+/// and written again when asked.
+const DOCUMENT_CACHE_BYTES: usize = 256 << 20;
 
 impl std::fmt::Debug for Site {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -148,6 +156,31 @@ impl Site {
         }
     }
 
+    /// A document of this snapshot: written once by `make` (`None`: there is none), then
+    /// kept. The lock is not held while it is written.
+    fn cached(
+        &self,
+        store: &Arc<QuestionStore>,
+        key: String,
+        make: impl FnOnce() -> Result<Option<Vec<u8>>, Failure>,
+    ) -> Result<Option<Arc<Vec<u8>>>, Failure> {
+        if let Some(found) = self.cache_for(store).documents.get(&key) {
+            return Ok(Some(Arc::clone(found)));
+        }
+        let Some(bytes) = make()? else {
+            return Ok(None);
+        };
+        let bytes = Arc::new(bytes);
+        let mut cache = self.cache_for(store);
+        if cache.document_bytes + bytes.len() > DOCUMENT_CACHE_BYTES {
+            cache.documents.clear();
+            cache.document_bytes = 0;
+        }
+        cache.document_bytes += bytes.len();
+        cache.documents.insert(key, Arc::clone(&bytes));
+        Ok(Some(bytes))
+    }
+
     /// The cache for this snapshot of the store (emptied when the snapshot changed).
     fn cache_for(&self, store: &Arc<QuestionStore>) -> std::sync::MutexGuard<'_, SnapshotCache> {
         let mut cache = self
@@ -169,6 +202,15 @@ impl Default for Site {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// What a request's parameters ask, as a key of the document cache.
+fn query_key(params: &[(String, String)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Where a request's path leads.
@@ -266,10 +308,14 @@ impl Endpoint {
                 self.see_other(&iri, representation, lang)
             }
             Target::Page(iri) => {
-                let Some(page) = pages::page(self, &store, &iri, &params, lang)? else {
+                let key = format!("page {} {}", iri.as_str(), query_key(&params));
+                let Some(page) = self.site.cached(&store, key, || {
+                    Ok(pages::page(self, &store, &iri, &params, lang)?.map(String::into_bytes))
+                })?
+                else {
                     return Ok(Some(self.not_found(request, lang, &path)?));
                 };
-                self.document(&iri, Representation::Html, page.into_bytes(), lang)
+                self.document(&iri, Representation::Html, page.to_vec(), lang)
             }
             Target::Data(iri, format) => {
                 let negotiated = format.is_none();
@@ -284,17 +330,22 @@ impl Endpoint {
                     },
                 };
                 let page = page_number(&params)?;
-                let Some(triples) =
-                    describe::description(self, &store, &iri, page, &origin(request))?
+                let here = origin(request);
+                let key = format!(
+                    "data {} {} {page} {here}",
+                    iri.as_str(),
+                    format.media_type()
+                );
+                let Some(bytes) = self.site.cached(&store, key, || {
+                    describe::description(self, &store, &iri, page, &here)?
+                        .map(|triples| self.write_graph(format, &triples))
+                        .transpose()
+                })?
                 else {
                     return Ok(Some(self.not_found(request, lang, &path)?));
                 };
-                let mut response = self.document(
-                    &iri,
-                    Representation::Graph(format),
-                    self.write_graph(format, &triples)?,
-                    lang,
-                );
+                let mut response =
+                    self.document(&iri, Representation::Graph(format), bytes.to_vec(), lang);
                 if negotiated {
                     response
                         .headers_mut()
@@ -582,8 +633,14 @@ impl Endpoint {
     }
 
     fn home(&self, lang: Lang) -> Result<Response<Body>, Failure> {
-        let html = pages::home(self, &self.store(), lang)?;
-        let mut response = super::ok("text/html; charset=utf-8", Body::from(html));
+        let store = self.store();
+        let html = self
+            .site
+            .cached(&store, format!("home {}", lang.code()), || {
+                Ok(Some(pages::home(self, &store, lang)?.into_bytes()))
+            })?
+            .unwrap_or_default();
+        let mut response = super::ok("text/html; charset=utf-8", Body::from(html.to_vec()));
         response.headers_mut().insert(
             header::CONTENT_LANGUAGE,
             HeaderValue::from_static(lang.code()),
