@@ -318,3 +318,61 @@ pub fn run(dir: &Path, expect: usize, verbose: bool) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// Validates an N-Triples data graph (read into a store in memory) against a shapes graph
+/// in Turtle, as another validator would be given them: prints the time of each step and
+/// the number of results, and writes each result as a line "focus component value" to
+/// `keys` when given (to compare reports).
+pub fn validate_file(data: &Path, shapes: &Path, keys: Option<&Path>) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let text = std::fs::read_to_string(shapes).with_context(|| shapes.display().to_string())?;
+    let compiled = Shapes::parse(&text)?;
+    let t_shapes = started.elapsed();
+    let started = std::time::Instant::now();
+    let store = QuestionStore::in_memory(IriMinter::default())?;
+    // The data is one graph of any triples, not questions: no search index.
+    store.drop_search()?;
+    let reader = std::io::BufReader::new(
+        std::fs::File::open(data).with_context(|| data.display().to_string())?,
+    );
+    let mut batch = Vec::new();
+    for quad in RdfParser::from_format(RdfFormat::NTriples).for_reader(reader) {
+        batch.push(Triple::from(quad?));
+    }
+    store.bulk_load(
+        &[QuestionGraph {
+            graph: NamedNode::new_unchecked("urn:qe2rdf:shacl-validate:data"),
+            triples: batch,
+            reference: Vec::new(),
+        }],
+        2,
+    )?;
+    let t_load = started.elapsed();
+    let started = std::time::Instant::now();
+    let report = compiled.validate(&store)?;
+    let t_validate = started.elapsed();
+    println!(
+        "shapes {t_shapes:?} load {t_load:?} validate {t_validate:?} results {} conforms {}",
+        report.results.len(),
+        report.results.is_empty()
+    );
+    if let Some(keys) = keys {
+        let lines: BTreeSet<String> = report
+            .results
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} <{SH}{}> {}",
+                    r.focus,
+                    r.component.trim_start_matches("sh:"),
+                    r.value.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+        std::fs::write(
+            keys,
+            lines.into_iter().collect::<Vec<_>>().join("\n") + "\n",
+        )?;
+    }
+    Ok(())
+}
