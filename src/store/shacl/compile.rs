@@ -21,8 +21,9 @@ const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 /// How deep shapes may refer to shapes (`sh:node` in `sh:node`…): deeper is taken for a
 /// recursive shape, which SHACL leaves undefined.
 const MAX_DEPTH: usize = 8;
-/// Counts up to this are written as distinct values joined; above, as a `COUNT`.
-const JOINED_COUNT: u64 = 3;
+/// At most this many distinct values are matched by a join of the path with itself; more,
+/// by a `COUNT`.
+const JOINED: u64 = 4;
 
 /// One way a focus node can violate a shape.
 #[derive(Debug, Clone)]
@@ -728,7 +729,7 @@ impl<'g> Compiler<'g> {
     /// A pattern that matches when the node in `focus` has at least `n` distinct values
     /// through `path`.
     fn distinct_values(&mut self, focus: &str, path: &str, n: u64) -> String {
-        if n <= JOINED_COUNT + 1 {
+        if n <= JOINED {
             let vars: Vec<String> = (0..n).map(|_| self.fresh("x")).collect();
             let mut body: Vec<String> = vars
                 .iter()
@@ -757,13 +758,13 @@ impl<'g> Compiler<'g> {
         qualifies: &mut dyn FnMut(&str, &mut Self) -> Result<String, ShapesError>,
     ) -> Result<String, ShapesError> {
         // The tests are compiled first (they name their own variables), then joined.
-        let count = if n <= JOINED_COUNT + 1 { n } else { 1 };
+        let count = if n <= JOINED { n } else { 1 };
         let vars: Vec<String> = (0..count).map(|_| self.fresh("x")).collect();
         let tests: Vec<String> = vars
             .iter()
             .map(|x| qualifies(x, self))
             .collect::<Result<_, _>>()?;
-        if n <= JOINED_COUNT + 1 {
+        if n <= JOINED {
             let mut body: Vec<String> = vars
                 .iter()
                 .map(|x| format!("{focus} {path} {x} ."))

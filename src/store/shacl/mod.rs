@@ -696,6 +696,80 @@ mod tests {
     }
 
     #[test]
+    fn shapes_tested_on_values_not_xone_closed_and_qualified_counts() {
+        let shapes = Shapes::parse(&format!(
+            "{PREFIXES}
+             ex:Named a sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+             ex:Team a sh:NodeShape ; sh:targetClass ex:Team ;
+               sh:closed true ; sh:ignoredProperties ( <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ) ;
+               sh:property [ sh:path ex:member ; sh:node ex:Named ;
+                             sh:qualifiedValueShape [ sh:property [ sh:path ex:role ; sh:hasValue ex:Lead ] ] ;
+                             sh:qualifiedMinCount 1 ; sh:qualifiedMaxCount 1 ] ;
+               sh:property [ sh:path ex:code ; sh:xone ( [ sh:datatype xsd:integer ] [ sh:pattern \"^T\" ] ) ] ;
+               sh:property [ sh:path ex:rival ; sh:not ex:Named ] ."
+        ))
+        .expect("shapes");
+        let ex = |l: &str| format!("<http://example.org/{l}>");
+        let team = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Team>";
+        let store = store_with(&format!(
+            "{a} {team} .\n{a} {member} {ann} .\n{ann} {name} \"Ann\" .\n{ann} {role} {lead} .\n\
+             {a} {code} \"7\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n{a} {rival} {b} .\n\
+             {b} {team} .\n{b} {member} {bob} .\n{b} {member} {cy} .\n{bob} {role} {lead} .\n\
+             {cy} {name} \"Cy\" .\n{cy} {role} {lead} .\n{b} {code} \"X1\" .\n{b} {rival} {ann} .\n{b} {colour} \"red\" .\n",
+            a = ex("a"),
+            b = ex("b"),
+            ann = ex("ann"),
+            bob = ex("bob"),
+            cy = ex("cy"),
+            lead = ex("Lead"),
+            member = ex("member"),
+            name = ex("name"),
+            role = ex("role"),
+            code = ex("code"),
+            rival = ex("rival"),
+            colour = ex("colour"),
+        ));
+        let report = shapes.validate(&store).expect("validate");
+        let mut found: Vec<(String, String, Option<String>)> = report
+            .results
+            .iter()
+            .map(|r| (r.focus.clone(), r.component.clone(), r.value.clone()))
+            .collect();
+        found.sort();
+        // ex:a conforms; ex:b has a member without a name (sh:node), two leads
+        // (qualified max 1), a code that is neither an integer nor starts with T
+        // (sh:xone), a rival that has a name (sh:not), and a property its closed shape does
+        // not allow.
+        assert_eq!(
+            found,
+            [
+                (
+                    ex("b"),
+                    "sh:ClosedConstraintComponent".into(),
+                    Some("\"red\"".into())
+                ),
+                (
+                    ex("b"),
+                    "sh:NodeConstraintComponent".into(),
+                    Some(ex("bob"))
+                ),
+                (ex("b"), "sh:NotConstraintComponent".into(), Some(ex("ann"))),
+                (
+                    ex("b"),
+                    "sh:QualifiedMaxCountConstraintComponent".into(),
+                    None
+                ),
+                (
+                    ex("b"),
+                    "sh:XoneConstraintComponent".into(),
+                    Some("\"X1\"".into())
+                ),
+            ],
+            "{report:#?}"
+        );
+    }
+
+    #[test]
     fn unsupported_components_are_refused_not_ignored() {
         let err = Shapes::parse(&format!("{PREFIXES} ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:sparql [ sh:select \"SELECT ?this WHERE {{}}\" ] ] .")).expect_err("refused");
         assert!(err.to_string().contains("sh:sparql"), "{err}");
