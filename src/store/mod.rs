@@ -782,6 +782,18 @@ GROUP BY ?r ?date ORDER BY ?date ?r";
         Ok(index.search(query, limit, offset)?)
     }
 
+    /// A page of the questions linked to a resource, newest first, and their number,
+    /// without their profile (see [`search::listing`]). Needs the search index.
+    pub fn listing_page(
+        &self,
+        links: &[String],
+        limit: usize,
+        offset: usize,
+    ) -> Result<search::listing::Listing, StoreError> {
+        let index = self.search.index().ok_or(StoreError::NoSearchIndex)?;
+        Ok(index.listing_page(links, limit, offset)?)
+    }
+
     /// The questions linked to a resource, newest first, and their profile (see
     /// [`search::listing`]). Needs the search index.
     pub fn listing(

@@ -146,6 +146,28 @@ impl SearchIndex {
         limit: usize,
         offset: usize,
     ) -> Result<Listing, SearchError> {
+        self.list(links, filter, limit, offset, true)
+    }
+
+    /// As [`Self::listing`], without the profile (left empty): a page of the list and its
+    /// size, for what needs no more (an RDF description and its paging).
+    pub fn listing_page(
+        &self,
+        links: &[String],
+        limit: usize,
+        offset: usize,
+    ) -> Result<Listing, SearchError> {
+        self.list(links, &ListFilter::default(), limit, offset, false)
+    }
+
+    fn list(
+        &self,
+        links: &[String],
+        filter: &ListFilter,
+        limit: usize,
+        offset: usize,
+        with_profile: bool,
+    ) -> Result<Listing, SearchError> {
         let searcher = self.reader.searcher();
         let f = self.fields;
         let any: Vec<(Occur, Box<dyn Query>)> = links
@@ -198,8 +220,12 @@ impl SearchIndex {
                 rows.push(self.listed(&searcher.doc(address)?));
             }
         }
-        let all = searcher.search(&linked, &DocSetCollector)?;
-        let profile = self.profile(&searcher, all)?;
+        let profile = if with_profile {
+            let all = searcher.search(&linked, &DocSetCollector)?;
+            self.profile(&searcher, all)?
+        } else {
+            Profile::default()
+        };
         Ok(Listing {
             total,
             rows,

@@ -248,6 +248,12 @@ fn a_listing_gives_the_newest_first_and_the_profile_of_all() {
     let uids: Vec<&str> = listing.rows.iter().map(|r| r.uid.as_str()).collect();
     assert_eq!(uids, ["QANR5L16QE4", "QANR5L16QE2"]);
     assert_eq!(listing.rows[1].heading.as_deref(), Some("tête 2"));
+    // The page alone: the same rows and size, no profile.
+    let page = index
+        .listing_page(&[Role::Author.link(deputy)], 2, 0)
+        .expect("page");
+    assert_eq!((page.total, &page.rows), (4, &listing.rows));
+    assert_eq!(page.profile, listing::Profile::default());
     let profile = &listing.profile;
     assert_eq!(profile.total, 4);
     assert_eq!(profile.answered(), 3);

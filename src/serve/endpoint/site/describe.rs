@@ -291,12 +291,7 @@ pub fn description(
     if links.is_empty() {
         return Ok(Some(triples));
     }
-    let listing = match store.listing(
-        &links,
-        &crate::store::search::listing::ListFilter::default(),
-        PER_PAGE,
-        (page - 1) * PER_PAGE,
-    ) {
+    let listing = match store.listing_page(&links, PER_PAGE, (page - 1) * PER_PAGE) {
         Ok(l) => l,
         Err(StoreError::NoSearchIndex) => return Ok(Some(triples)),
         Err(e) => return Err(e.into()),
