@@ -60,7 +60,7 @@ enum Command {
     Stats(stats::StatsArgs),
     /// Print the questions read from the inputs as JSON, one object per line.
     Parse(parse::ParseArgs),
-    /// Check inputs (converted in memory) or the store against the SHACL shapes.
+    /// Check inputs (converted in memory) or the store against SHACL shapes: the shipped ones, or your own with --shapes.
     Validate(validate::ValidateArgs),
     /// Serve the store over HTTP: SPARQL endpoint at /query, query page at /.
     Serve(serve::ServeArgs),

@@ -76,21 +76,8 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     match format {
         SearchFormat::Json => {
-            let results: Vec<serde_json::Value> = hits
-                .hits
-                .iter()
-                .map(|h| {
-                    serde_json::json!({
-                        "question": iri(&h.uid),
-                        "uid": h.uid,
-                        "score": h.score,
-                        "date": h.date.map(|d| d.to_string()),
-                        "author": h.author,
-                        "snippet": h.snippet,
-                        "snippet_html": h.snippet_html,
-                    })
-                })
-                .collect();
+            let results: Vec<serde_json::Value> =
+                hits.hits.iter().map(|h| h.to_json(iri(&h.uid))).collect();
             let doc = serde_json::json!({
                 "query": query,
                 "total": hits.total,

@@ -35,11 +35,11 @@ use oxigraph::store::Store;
 use oxiri::Iri;
 use rustc_hash::FxHashMap;
 use spargebra::algebra::GraphPattern;
-use spargebra::term::{NamedNodePattern, TermPattern};
+use spargebra::term::TermPattern;
 
 use crate::rdf::vocab::{dcterms, schema};
 use crate::store::search::in_step::SearchHandle;
-use crate::store::service_error;
+use crate::store::{service_error, service_pattern};
 
 /// The IRI of the service.
 pub const CO_CITATIONS_SERVICE: &str = "https://w3id.org/qe2rdf/ontology#coCitations";
@@ -210,35 +210,19 @@ fn request(pattern: &GraphPattern) -> Result<Request, QueryEvaluationError> {
              its own variable, and qe:maxRank with an integer"
         )
     };
-    let GraphPattern::Bgp { patterns } = pattern else {
-        return Err(service_error(format!("{}; got {pattern}", usage())));
-    };
+    let read = service_pattern::read(pattern, &usage)?;
     let mut fields: Vec<(Variable, Field)> = Vec::new();
     let mut max_rank = None;
-    let mut subject: Option<&TermPattern> = None;
-    for triple in patterns {
-        match (&triple.subject, subject) {
-            (TermPattern::Variable(_) | TermPattern::BlankNode(_), None) => {
-                subject = Some(&triple.subject);
-                if let TermPattern::Variable(v) = &triple.subject {
-                    fields.push((v.clone(), Field::Pair));
-                }
-            }
-            (s, Some(first)) if s == first => {}
-            (s, _) => {
-                return Err(service_error(format!(
-                    "{}; the subject {s} is not the pattern's one",
-                    usage()
-                )));
-            }
-        }
-        if let NamedNodePattern::NamedNode(p) = &triple.predicate {
-            if p.as_str() == MAX_RANK {
-                let TermPattern::Literal(l) = &triple.object else {
+    if let Some(v) = read.subject {
+        fields.push((v.clone(), Field::Pair));
+    }
+    for (p, object) in read.triples {
+        let field = match p.as_str() {
+            MAX_RANK => {
+                let TermPattern::Literal(l) = object else {
                     return Err(service_error(format!(
-                        "{}; got {} for qe:maxRank",
-                        usage(),
-                        triple.object
+                        "{}; got {object} for qe:maxRank",
+                        usage()
                     )));
                 };
                 let rank = l
@@ -248,30 +232,13 @@ fn request(pattern: &GraphPattern) -> Result<Request, QueryEvaluationError> {
                 max_rank = Some(max_rank.map_or(rank, |r: u32| r.min(rank)));
                 continue;
             }
-        }
-        let field = match &triple.predicate {
-            NamedNodePattern::NamedNode(p) => match p.as_str() {
-                FIRST_BODY => Field::First,
-                SECOND_BODY => Field::Second,
-                QUESTION_COUNT => Field::Questions,
-                RANK => Field::Rank,
-                _ => return Err(service_error(format!("{}; got {p}", usage()))),
-            },
-            NamedNodePattern::Variable(v) => {
-                return Err(service_error(format!("{}; got the property {v}", usage())));
-            }
+            FIRST_BODY => Field::First,
+            SECOND_BODY => Field::Second,
+            QUESTION_COUNT => Field::Questions,
+            RANK => Field::Rank,
+            _ => return Err(service_error(format!("{}; got {p}", usage()))),
         };
-        let TermPattern::Variable(v) = &triple.object else {
-            return Err(service_error(format!(
-                "{}; got {} as value",
-                usage(),
-                triple.object
-            )));
-        };
-        if fields.iter().any(|(seen, _)| seen == v) {
-            return Err(service_error(format!("{}; {v} is used twice", usage())));
-        }
-        fields.push((v.clone(), field));
+        service_pattern::add_output(&mut fields, field, object, &usage)?;
     }
     Ok(Request { fields, max_rank })
 }

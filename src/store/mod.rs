@@ -15,6 +15,7 @@ pub mod cocitation;
 pub mod queries;
 pub mod results;
 pub mod search;
+mod service_pattern;
 pub mod shacl;
 
 use std::path::{Path, PathBuf};
@@ -809,17 +810,7 @@ GROUP BY ?r ?date ORDER BY ?date ?r";
 
     /// Every triple whose subject is `subject`, in any graph, sorted and without duplicates.
     pub fn about(&self, subject: NamedNodeRef<'_>) -> Result<Vec<Triple>, StoreError> {
-        let mut triples = Vec::new();
-        for q in self
-            .store
-            .quads_for_pattern(Some(subject.into()), None, None, None)
-        {
-            let q = q?;
-            triples.push(Triple::new(q.subject, q.predicate, q.object));
-        }
-        crate::rdf::order::sort_triples(&mut triples);
-        triples.dedup();
-        Ok(triples)
+        self.triples_of(subject, None)
     }
 
     /// The triples linking `subject` to `object`, in any graph, without duplicates.
@@ -828,10 +819,20 @@ GROUP BY ?r ?date ORDER BY ?date ?r";
         subject: NamedNodeRef<'_>,
         object: NamedNodeRef<'_>,
     ) -> Result<Vec<Triple>, StoreError> {
+        self.triples_of(subject, Some(object))
+    }
+
+    /// The triples of `subject` (to `object` when given), in any graph, sorted and without
+    /// duplicates.
+    fn triples_of(
+        &self,
+        subject: NamedNodeRef<'_>,
+        object: Option<NamedNodeRef<'_>>,
+    ) -> Result<Vec<Triple>, StoreError> {
         let mut triples = Vec::new();
-        for q in self
-            .store
-            .quads_for_pattern(Some(subject.into()), None, Some(object.into()), None)
+        for q in
+            self.store
+                .quads_for_pattern(Some(subject.into()), None, object.map(Into::into), None)
         {
             let q = q?;
             triples.push(Triple::new(q.subject, q.predicate, q.object));

@@ -664,14 +664,21 @@ struct Sample {
 }
 
 fn get(client: &oxhttp::Client, url: &str) -> (u16, Duration) {
+    // Results for SELECT and ASK, N-Triples for CONSTRUCT (question-graph).
+    fetch(
+        client,
+        url,
+        "application/sparql-results+json, application/n-triples;q=0.9",
+    )
+}
+
+/// GETs `url` with this `Accept`, reading the whole answer (the time includes the
+/// transfer): its status (0 when there was none) and the time taken.
+fn fetch(client: &oxhttp::Client, url: &str, accept: &str) -> (u16, Duration) {
     let started = Instant::now();
     let request = oxhttp::model::Request::builder()
         .uri(url)
-        // Results for SELECT and ASK, N-Triples for CONSTRUCT (question-graph).
-        .header(
-            "Accept",
-            "application/sparql-results+json, application/n-triples;q=0.9",
-        )
+        .header("Accept", accept)
         .body(());
     let status = match request
         .map_err(std::io::Error::other)
@@ -679,13 +686,29 @@ fn get(client: &oxhttp::Client, url: &str) -> (u16, Duration) {
     {
         Ok(response) => {
             let status = response.status().as_u16();
-            // Read the whole answer: the latency includes the transfer.
             let _ = std::io::copy(&mut response.into_body(), &mut std::io::sink());
             status
         }
         Err(_) => 0,
     };
     (status, started.elapsed())
+}
+
+/// One row of a latency table: the name in `width` columns, the requests, those that did
+/// not answer 200, then p50, the `middle` percentile, p99 and the longest, in ms.
+fn latency_row(name: &str, width: usize, outcomes: &[(u16, Duration)], middle: f64) {
+    let mut latencies: Vec<Duration> = outcomes.iter().map(|(_, d)| *d).collect();
+    latencies.sort();
+    let errors = outcomes.iter().filter(|(status, _)| *status != 200).count();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{name:<width$} {:>7} {errors:>7} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
+        outcomes.len(),
+        ms(percentile(&latencies, 0.5)),
+        ms(percentile(&latencies, middle)),
+        ms(percentile(&latencies, 0.99)),
+        ms(latencies.last().copied().unwrap_or_default())
+    );
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -786,18 +809,8 @@ fn load_test(base: &str, clients: usize, duration: Duration, slow: bool) -> anyh
         "query", "runs", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms"
     );
     let line = |name: &str, set: &[&Sample]| {
-        let mut latencies: Vec<Duration> = set.iter().map(|s| s.latency).collect();
-        latencies.sort();
-        let errors = set.iter().filter(|s| s.status != 200).count();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "{name:<40} {:>7} {errors:>7} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
-            set.len(),
-            ms(percentile(&latencies, 0.5)),
-            ms(percentile(&latencies, 0.9)),
-            ms(percentile(&latencies, 0.99)),
-            ms(latencies.last().copied().unwrap_or_default())
-        );
+        let outcomes: Vec<(u16, Duration)> = set.iter().map(|s| (s.status, s.latency)).collect();
+        latency_row(name, 40, &outcomes, 0.9);
     };
     for name in &names {
         let set: Vec<&Sample> = samples.iter().filter(|s| s.query == *name).collect();

@@ -80,32 +80,6 @@ fn client() -> oxhttp::Client {
         .with_redirection_limit(2)
 }
 
-/// Fetches `url` (the whole body), returning the status, the time taken and the
-/// `Location` header.
-fn fetch(client: &oxhttp::Client, url: &str, accept: &str) -> (u16, Duration, Option<String>) {
-    let started = Instant::now();
-    let request = Request::builder()
-        .uri(url)
-        .header(header::ACCEPT, accept)
-        .body(());
-    match request
-        .map_err(std::io::Error::other)
-        .and_then(|r| client.request(r))
-    {
-        Ok(response) => {
-            let status = response.status().as_u16();
-            let location = response
-                .headers()
-                .get(header::LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
-            let _ = std::io::copy(&mut response.into_body(), &mut std::io::sink());
-            (status, started.elapsed(), location)
-        }
-        Err(_) => (0, started.elapsed(), None),
-    }
-}
-
 /// The IRIs of one kind the store holds (at most 20 000), in IRI order.
 fn iris_of(client: &oxhttp::Client, settings: &Settings<'_>, pattern: &str) -> Vec<String> {
     let sparql = format!(
@@ -155,7 +129,7 @@ fn address(settings: &Settings<'_>, iri: &str) -> Option<String> {
 /// Runs the clients and prints the percentiles.
 pub fn run(settings: &Settings<'_>) -> anyhow::Result<()> {
     let c = client();
-    let (status, _, _) = fetch(&c, &format!("{}/", settings.url), "text/html");
+    let (status, _) = super::fetch(&c, &format!("{}/", settings.url), "text/html");
     anyhow::ensure!(
         status == 200,
         "no qe2rdf site at {} (status {status})",
@@ -217,7 +191,7 @@ pub fn run(settings: &Settings<'_>) -> anyhow::Result<()> {
                         let t = &targets[i % targets.len()];
                         let first = !fetched[i % targets.len()]
                             .swap(true, std::sync::atomic::Ordering::Relaxed);
-                        let (status, latency, _) = fetch(&client, &t.url, t.accept);
+                        let (status, latency) = super::fetch(&client, &t.url, t.accept);
                         out.push(Sample {
                             label: label_of(t),
                             status,
@@ -249,18 +223,8 @@ pub fn run(settings: &Settings<'_>) -> anyhow::Result<()> {
         "document", "runs", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"
     );
     let line = |name: &str, set: &[&Sample]| {
-        let mut latencies: Vec<Duration> = set.iter().map(|s| s.latency).collect();
-        latencies.sort();
-        let errors = set.iter().filter(|s| s.status != 200).count();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "{name:<24} {:>7} {errors:>7} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
-            set.len(),
-            ms(super::percentile(&latencies, 0.5)),
-            ms(super::percentile(&latencies, 0.95)),
-            ms(super::percentile(&latencies, 0.99)),
-            ms(latencies.last().copied().unwrap_or_default())
-        );
+        let outcomes: Vec<(u16, Duration)> = set.iter().map(|s| (s.status, s.latency)).collect();
+        super::latency_row(name, 24, &outcomes, 0.95);
     };
     for (n, label) in labels.iter().enumerate() {
         let set: Vec<&Sample> = samples.iter().filter(|s| s.label == n).collect();

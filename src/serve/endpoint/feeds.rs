@@ -207,15 +207,7 @@ impl Endpoint {
             .map(|h| {
                 let iri = crate::model::QuestionId::from_uid(&h.uid)
                     .map(|id| self.minter.question(&id).as_str().to_owned());
-                serde_json::json!({
-                    "question": iri,
-                    "uid": h.uid,
-                    "score": h.score,
-                    "date": h.date.map(|d| d.to_string()),
-                    "author": h.author,
-                    "snippet": h.snippet,
-                    "snippet_html": h.snippet_html,
-                })
+                h.to_json(iri)
             })
             .collect();
         let body = serde_json::json!({

@@ -122,6 +122,21 @@ impl Status {
         }
     }
 
+    /// The status of a question that has answers or not and this closure kind (the IRI of
+    /// its `qe:closureType`, empty when it has none).
+    #[must_use]
+    pub fn of(answered: bool, closure: &str) -> Self {
+        if answered || closure.ends_with("/reponse-publiee") {
+            Self::Answered
+        } else if closure.ends_with("/retiree") {
+            Self::Withdrawn
+        } else if closure.is_empty() {
+            Self::Open
+        } else {
+            Self::Closed
+        }
+    }
+
     /// A status from its name, in English or French (`answered`, `repondue`…).
     #[must_use]
     pub fn parse(name: &str) -> Option<Self> {
@@ -209,15 +224,7 @@ impl SearchDocument {
         let closure = of_question(qe::CLOSURE_TYPE)
             .find_map(iri)
             .unwrap_or_default();
-        let status = if !answers.is_empty() || closure.ends_with("/reponse-publiee") {
-            Status::Answered
-        } else if closure.ends_with("/retiree") {
-            Status::Withdrawn
-        } else if closure.is_empty() {
-            Status::Open
-        } else {
-            Status::Closed
-        };
+        let status = Status::of(!answers.is_empty(), closure);
         let mut labels_of = |p: oxigraph::model::NamedNodeRef<'_>| -> Vec<String> {
             let mut out: Vec<String> = objects(triples, &question, p)
                 .into_iter()

@@ -193,6 +193,23 @@ pub struct Hit {
     pub snippet_html: String,
 }
 
+impl Hit {
+    /// The result as JSON (as `qe2rdf search -f json` and `/search` give it), with the
+    /// question's IRI as given.
+    #[must_use]
+    pub fn to_json(&self, question: impl Into<serde_json::Value>) -> serde_json::Value {
+        serde_json::json!({
+            "question": question.into(),
+            "uid": self.uid,
+            "score": self.score,
+            "date": self.date.map(|d| d.to_string()),
+            "author": self.author,
+            "snippet": self.snippet,
+            "snippet_html": self.snippet_html,
+        })
+    }
+}
+
 /// A page of results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hits {
@@ -430,33 +447,32 @@ impl SearchIndex {
     /// The identifier of every question indexed, once per entry (a question indexed twice
     /// comes twice), in no particular order.
     pub fn uids(&self) -> Result<Vec<String>, SearchError> {
-        let searcher = self.reader.searcher();
-        let mut out = Vec::new();
-        for segment in searcher.segment_readers() {
-            let Some(column) = segment.fast_fields().str("uid")? else {
-                continue;
-            };
-            let alive = segment.alive_bitset();
-            for doc in 0..segment.max_doc() {
-                if alive.is_some_and(|a| !a.is_alive(doc)) {
-                    continue;
+        Ok(self
+            .strings_of_each("uid")?
+            .into_iter()
+            .map(|mut v| {
+                if v.is_empty() {
+                    String::new()
+                } else {
+                    v.swap_remove(0)
                 }
-                let mut uid = String::new();
-                if let Some(ord) = column.term_ords(doc).next() {
-                    column.ord_to_str(ord, &mut uid)?;
-                }
-                out.push(uid);
-            }
-        }
-        Ok(out)
+            })
+            .collect())
     }
 
     /// The bodies each indexed question cites (IRIs), for the co-citation counts.
     pub fn cited_bodies(&self) -> Result<Vec<Vec<String>>, SearchError> {
+        let mut out = self.strings_of_each("body")?;
+        out.retain(|bodies| !bodies.is_empty());
+        Ok(out)
+    }
+
+    /// The values of a string fast field, for each question indexed.
+    fn strings_of_each(&self, field: &str) -> Result<Vec<Vec<String>>, SearchError> {
         let searcher = self.reader.searcher();
         let mut out = Vec::new();
         for segment in searcher.segment_readers() {
-            let Some(column) = segment.fast_fields().str("body")? else {
+            let Some(column) = segment.fast_fields().str(field)? else {
                 continue;
             };
             let alive = segment.alive_bitset();
@@ -464,15 +480,13 @@ impl SearchIndex {
                 if alive.is_some_and(|a| !a.is_alive(doc)) {
                     continue;
                 }
-                let mut bodies = Vec::new();
+                let mut values = Vec::new();
                 for ord in column.term_ords(doc) {
-                    let mut iri = String::new();
-                    column.ord_to_str(ord, &mut iri)?;
-                    bodies.push(iri);
+                    let mut text = String::new();
+                    column.ord_to_str(ord, &mut text)?;
+                    values.push(text);
                 }
-                if !bodies.is_empty() {
-                    out.push(bodies);
-                }
+                out.push(values);
             }
         }
         Ok(out)

@@ -22,14 +22,14 @@ use oxigraph::model::{BlankNode, Literal, Term, Variable};
 use oxigraph::sparql::{QueryEvaluationError, QuerySolution, QuerySolutionIter, ServiceHandler};
 use oxiri::Iri;
 use spargebra::algebra::GraphPattern;
-use spargebra::term::{NamedNodePattern, TermPattern};
+use spargebra::term::TermPattern;
 
 use super::in_step::SearchHandle;
 use super::query;
 use crate::model::QuestionId;
 use crate::rdf::IriMinter;
 use crate::rdf::vocab::xsd;
-use crate::store::service_error;
+use crate::store::{service_error, service_pattern};
 
 /// The service's IRI.
 pub const SEARCH_SERVICE: &str = "https://w3id.org/qe2rdf/ontology#search";
@@ -89,38 +89,16 @@ struct Request {
 }
 
 fn request(pattern: &GraphPattern) -> Result<Request, QueryEvaluationError> {
-    let GraphPattern::Bgp { patterns } = pattern else {
-        return Err(service_error(format!("{}; got {pattern}", usage())));
-    };
+    let read = service_pattern::read(pattern, &usage)?;
     let mut query = None;
     let mut limit = DEFAULT_LIMIT;
     let mut fields: Vec<(Variable, Field)> = Vec::new();
-    let mut subject: Option<&TermPattern> = None;
-    for triple in patterns {
-        match (&triple.subject, subject) {
-            (TermPattern::Variable(_) | TermPattern::BlankNode(_), None) => {
-                subject = Some(&triple.subject);
-                if let TermPattern::Variable(v) = &triple.subject {
-                    fields.push((v.clone(), Field::Hit));
-                }
-            }
-            (s, Some(first)) if s == first => {}
-            (s, _) => {
-                return Err(service_error(format!(
-                    "{}; the subject {s} is not the pattern's one",
-                    usage()
-                )));
-            }
-        }
-        let NamedNodePattern::NamedNode(p) = &triple.predicate else {
-            return Err(service_error(format!(
-                "{}; got the property {}",
-                usage(),
-                triple.predicate
-            )));
-        };
+    if let Some(v) = read.subject {
+        fields.push((v.clone(), Field::Hit));
+    }
+    for (p, object) in read.triples {
         match p.as_str() {
-            QUERY => match &triple.object {
+            QUERY => match object {
                 TermPattern::Literal(l) => query = Some(l.value().to_owned()),
                 other => {
                     return Err(service_error(format!(
@@ -130,11 +108,10 @@ fn request(pattern: &GraphPattern) -> Result<Request, QueryEvaluationError> {
                 }
             },
             LIMIT => {
-                let TermPattern::Literal(l) = &triple.object else {
+                let TermPattern::Literal(l) = object else {
                     return Err(service_error(format!(
-                        "{}; got {} for qe:limit",
-                        usage(),
-                        triple.object
+                        "{}; got {object} for qe:limit",
+                        usage()
                     )));
                 };
                 limit = l
@@ -150,17 +127,7 @@ fn request(pattern: &GraphPattern) -> Result<Request, QueryEvaluationError> {
                     UID => Field::Uid,
                     _ => return Err(service_error(format!("{}; got {p}", usage()))),
                 };
-                let TermPattern::Variable(v) = &triple.object else {
-                    return Err(service_error(format!(
-                        "{}; got {} as value",
-                        usage(),
-                        triple.object
-                    )));
-                };
-                if fields.iter().any(|(seen, _)| seen == v) {
-                    return Err(service_error(format!("{}; {v} is used twice", usage())));
-                }
-                fields.push((v.clone(), field));
+                service_pattern::add_output(&mut fields, field, object, &usage)?;
             }
         }
     }

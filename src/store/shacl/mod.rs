@@ -40,7 +40,9 @@ pub enum ShapesError {
     #[error("shapes: {0}")]
     Syntax(String),
     /// A shape uses something this validator does not implement.
-    #[error("shapes: {shape} uses {what}, which this validator does not support")]
+    #[error(
+        "shapes: {shape} uses {what}, which this validator does not support (README.md, \"Validating with SHACL\", lists what it does)"
+    )]
     Unsupported {
         /// The shape.
         shape: String,

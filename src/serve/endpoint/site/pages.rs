@@ -220,15 +220,7 @@ pub fn page(
 fn status_of(facts: &Facts, q: &str) -> Status {
     let closure = facts.iris(q, qe::CLOSURE_TYPE);
     let closure = closure.first().map_or("", String::as_str);
-    if !facts.iris(q, qe::ANSWER_PROP).is_empty() || closure.ends_with("/reponse-publiee") {
-        Status::Answered
-    } else if closure.ends_with("/retiree") {
-        Status::Withdrawn
-    } else if closure.is_empty() {
-        Status::Open
-    } else {
-        Status::Closed
-    }
+    Status::of(!facts.iris(q, qe::ANSWER_PROP).is_empty(), closure)
 }
 
 /// The title of a question: `Question écrite n° 13417`.
@@ -538,6 +530,31 @@ fn bars(items: &[(Value, usize)]) -> Value {
             })
             .collect(),
     )
+}
+
+/// The charts of [`role_chart`] for each role and the word of its title.
+fn role_charts(
+    endpoint: &Endpoint,
+    facts: &Facts,
+    profile: &Profile,
+    roles: &[(Role, &str)],
+    except: &str,
+    lang: Lang,
+) -> Vec<Value> {
+    roles
+        .iter()
+        .filter_map(|(role, title)| {
+            role_chart(
+                endpoint,
+                facts,
+                profile,
+                *role,
+                word(lang, title),
+                except,
+                lang,
+            )
+        })
+        .collect()
 }
 
 /// The chart of a role's most frequent IRIs.
@@ -857,12 +874,11 @@ fn resource(
             }
             figures.push(json!({ "value": i18n::number(lang, total as u64), "label": word(lang, "questions_n") }));
             figures.push(json!({ "value": percent(profile.answered(), total, lang), "label": word(lang, "answer_rate") }));
-            charts.extend(role_chart(
+            charts.extend(role_charts(
                 endpoint,
                 all,
                 &profile,
-                Role::Questioned,
-                word(lang, "per_ministry"),
+                &[(Role::Questioned, "per_ministry")],
                 r,
                 lang,
             ));
@@ -918,21 +934,11 @@ fn resource(
                 figures.push(json!({ "value": format!("{value} {}", word(lang, "days")), "label": word(lang, "median_delay") }));
             }
             charts.extend(month_chart(&profile, lang));
-            charts.extend(role_chart(
+            charts.extend(role_charts(
                 endpoint,
                 all,
                 &profile,
-                Role::Rubric,
-                word(lang, "per_rubric"),
-                r,
-                lang,
-            ));
-            charts.extend(role_chart(
-                endpoint,
-                all,
-                &profile,
-                Role::Group,
-                word(lang, "per_group"),
+                &[(Role::Rubric, "per_rubric"), (Role::Group, "per_group")],
                 r,
                 lang,
             ));
@@ -960,22 +966,20 @@ fn resource(
             ));
             figures.push(json!({ "value": i18n::number(lang, total as u64), "label": word(lang, "questions_n") }));
             figures.push(json!({ "value": percent(profile.answered(), total, lang), "label": word(lang, "answer_rate") }));
-            charts.extend(role_chart(
+            charts.extend(role_charts(
                 endpoint,
                 all,
                 &profile,
-                Role::Author,
-                word(lang, "top_authors"),
+                &[(Role::Author, "top_authors")],
                 r,
                 lang,
             ));
             charts.extend(month_chart(&profile, lang));
-            charts.extend(role_chart(
+            charts.extend(role_charts(
                 endpoint,
                 all,
                 &profile,
-                Role::Questioned,
-                word(lang, "per_ministry"),
+                &[(Role::Questioned, "per_ministry")],
                 r,
                 lang,
             ));
@@ -993,21 +997,14 @@ fn resource(
             subtitle = None;
             figures.push(json!({ "value": i18n::number(lang, total as u64), "label": word(lang, "questions_n") }));
             charts.extend(legislature_chart(endpoint, &profile, lang));
-            charts.extend(role_chart(
+            charts.extend(role_charts(
                 endpoint,
                 all,
                 &profile,
-                Role::Questioned,
-                word(lang, "per_ministry"),
-                r,
-                lang,
-            ));
-            charts.extend(role_chart(
-                endpoint,
-                all,
-                &profile,
-                Role::Group,
-                word(lang, "per_group"),
+                &[
+                    (Role::Questioned, "per_ministry"),
+                    (Role::Group, "per_group"),
+                ],
                 r,
                 lang,
             ));
@@ -1053,12 +1050,11 @@ fn resource(
                 related.push(json!({ "title": word(lang, "cited_with"), "items": with }));
             }
             charts.extend(legislature_chart(endpoint, &profile, lang));
-            charts.extend(role_chart(
+            charts.extend(role_charts(
                 endpoint,
                 all,
                 &profile,
-                Role::Questioned,
-                word(lang, "per_ministry"),
+                &[(Role::Questioned, "per_ministry")],
                 r,
                 lang,
             ));
@@ -1075,22 +1071,20 @@ fn resource(
             kicker = word(lang, "department").to_owned();
             subtitle = facts.literal(r, qe::DEPARTMENT_CODE);
             figures.push(json!({ "value": i18n::number(lang, total as u64), "label": word(lang, "questions_n") }));
-            charts.extend(role_chart(
+            charts.extend(role_charts(
                 endpoint,
                 all,
                 &profile,
-                Role::Author,
-                word(lang, "top_authors"),
+                &[(Role::Author, "top_authors")],
                 r,
                 lang,
             ));
             charts.extend(legislature_chart(endpoint, &profile, lang));
-            charts.extend(role_chart(
+            charts.extend(role_charts(
                 endpoint,
                 all,
                 &profile,
-                Role::Group,
-                word(lang, "per_group"),
+                &[(Role::Group, "per_group")],
                 r,
                 lang,
             ));
@@ -1111,30 +1105,15 @@ fn resource(
             }
             figures.push(json!({ "value": percent(profile.answered(), total, lang), "label": word(lang, "answer_rate") }));
             charts.extend(month_chart(&profile, lang));
-            charts.extend(role_chart(
+            charts.extend(role_charts(
                 endpoint,
                 all,
                 &profile,
-                Role::Assigned,
-                word(lang, "ministry_assigned"),
-                r,
-                lang,
-            ));
-            charts.extend(role_chart(
-                endpoint,
-                all,
-                &profile,
-                Role::Rubric,
-                word(lang, "per_rubric"),
-                r,
-                lang,
-            ));
-            charts.extend(role_chart(
-                endpoint,
-                all,
-                &profile,
-                Role::Group,
-                word(lang, "per_group"),
+                &[
+                    (Role::Assigned, "ministry_assigned"),
+                    (Role::Rubric, "per_rubric"),
+                    (Role::Group, "per_group"),
+                ],
                 r,
                 lang,
             ));
